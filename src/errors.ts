@@ -1,0 +1,48 @@
+/** Exit codes are part of the CLI contract; the README lists them. */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  noStack: 3,
+  conflicts: 4,
+  cancelled: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** An error the user can act on: cli.ts prints `message` (no stack trace) and exits with `exit`. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exit: ExitCode,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export function usageError(message: string): CliError {
+  return new CliError(message, EXIT.usage, 'E_USAGE');
+}
+
+export function missingFlag(flag: string, what: string): CliError {
+  return new CliError(
+    `${what} could not be detected and no prompt is possible here: pass ${flag}.`,
+    EXIT.usage,
+    'E_MISSING',
+  );
+}
+
+/** A repo file that exists but cannot be used (malformed, too large, unreadable). */
+export function badInput(file: string, problem: string): CliError {
+  return new CliError(`${file}: ${problem}`, EXIT.unexpected, 'E_INPUT');
+}
+
+export function cancelled(): CliError {
+  return new CliError('Cancelled: nothing was written.', EXIT.cancelled, 'E_CANCELLED');
+}
+
+export function isCliError(error: unknown): error is CliError {
+  return error instanceof CliError;
+}
