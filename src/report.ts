@@ -1,0 +1,61 @@
+import { CliError, EXIT } from './errors.js';
+import type { Detection, Io, Plan, Project, ResolvedOptions, StackId, WriteResult } from './types.js';
+import { VERSION } from './version.js';
+import { unifiedDiff, type PendingFile } from './write.js';
+
+export function printJson(io: Io, r: { stack: StackId; detection: Detection<unknown>; options: ResolvedOptions; results: readonly WriteResult[] }): void {
+  const doc = {
+    version: VERSION,
+    detection: {
+      stack: r.stack,
+      packageManager: r.options.packageManager,
+      languageVersion: r.options.languageVersion,
+      framework: r.detection.values.framework,
+      startCommand: r.options.startCommand,
+      port: r.options.port,
+      evidence: r.detection.evidence,
+    },
+    warnings: r.detection.warnings,
+    files: r.results.map((f) => ({ path: f.path, status: f.status, contents: f.contents })),
+  };
+  io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+}
+
+export async function printDryRun(io: Io, pending: readonly PendingFile[], results: readonly WriteResult[], notes: readonly string[]): Promise<void> {
+  for (const [i, p] of pending.entries()) {
+    const r = results[i] as WriteResult;
+    io.stdout.write(`${r.status.padEnd(9)} ${r.path}\n`);
+    if (p.state === 'differs' || p.state === 'create') io.stdout.write(`${await unifiedDiff(p)}\n`);
+  }
+  for (const n of notes) io.stdout.write(`note: ${n}\n`);
+  io.stdout.write('Dry run: nothing was written.\n');
+}
+
+export function printSummary(io: Io, results: readonly WriteResult[], closing: string): void {
+  for (const r of results) io.stdout.write(`${r.status.padEnd(9)} ${r.path}\n`);
+  io.stdout.write(`\n${closing}\n`);
+}
+
+export function closingMessage(plan: Plan, notes: readonly string[], command: string | null, results: readonly WriteResult[]): string {
+  const lines = notes.map((n) => `note: ${n}`);
+  lines.push('', 'Next steps:', '  docker build -t app .');
+  if (plan.image.port !== null) lines.push(`  docker run --rm -p ${plan.image.port}:${plan.image.port} app`);
+  if (results.some((r) => r.path === 'compose.yaml')) {
+    lines.push('  docker compose -f compose.yaml -f compose.dev.yaml up          # development, with live sync');
+    lines.push('  docker compose -f compose.yaml -f compose.prod.yaml up -d      # production settings');
+  }
+  if (command !== null) lines.push('', 'To run this again without prompts:', `  ${command}`);
+  return lines.join('\n');
+}
+
+/** Exit 3, saying what was looked for and how to choose a stack. */
+export async function noStackError(project: Project, forced: StackId | null): Promise<CliError> {
+  const entries = await project.list('.');
+  const looked = 'package.json (Node.js, Next.js), go.mod / go.work / main.go (Go), pyproject.toml / requirements.txt / Pipfile / uv.lock / poetry.lock (Python), pom.xml / build.gradle(.kts) (Java)';
+  const head = forced !== null
+    ? `--stack ${forced} was given, but ${project.root} has no ${forced} project.`
+    : entries.length === 0
+      ? `${project.root} is empty: there is no app here to containerise.`
+      : `No supported app found in ${project.root}.`;
+  return new CliError(`${head}\nLooked for: ${looked}.\nRun create-dockerfile in the app's folder, or pass --stack <nextjs|node|go|python|java> with --cmd to describe it.`, EXIT.noStack, 'E_NO_STACK');
+}

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { CliError, EXIT, type ExitCode } from './errors.js';
+import { helpText, parseFlags, REMEMBERED, type Flags } from './flags.js';
+import { checkRoot, createProject } from './project.js';
+import { renderFiles } from './render/index.js';
+import { isInteractive, resolveOptions, type Answers, type Ask } from './resolve.js';
+import { commandLine, readSettings, renderSettings } from './settings.js';
+import { detectStack } from './stacks/index.js';
+import { FILE_KINDS, type Io, type RenderedFile } from './types.js';
+import { VERSION } from './version.js';
+import { apply, inspect, statuses, type Decision, type PendingFile } from './write.js';
+import { closingMessage, noStackError, printDryRun, printJson, printSummary } from './report.js';
+import { extraRenderers } from './render/extras.js';
+
+/** Remembered options: the flags given now, over those stored, plus wizard answers. */
+function toRemember(flags: Flags, answers: Answers, remembered: Record<string, string | boolean>): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = { ...remembered };
+  for (const [k, v] of Object.entries(flags.given)) if (REMEMBERED.has(k)) out[k] = v;
+  if (answers.port !== undefined && answers.port !== null) out.port = String(answers.port);
+  if (answers.base !== undefined) out.base = answers.base;
+  if (answers.cmd !== undefined) out.cmd = answers.cmd.join(' ');
+  for (const [k, v] of Object.entries(answers.choices ?? {})) out[k] = v;
+  return out;
+}
+
+async function loadWizard(io: Io) {
+  const { createWizard } = await import('./wizard.js');
+  return createWizard({ input: io.stdin as NodeJS.ReadStream, output: io.stdout as NodeJS.WriteStream });
+}
+
+/** argv → detect → resolve → plan → render → write → report. Returns the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const first = parseFlags(argv);
+  if (first.help) return void io.stdout.write(helpText(VERSION)), EXIT.ok;
+  if (first.version) return void io.stdout.write(`${VERSION}\n`), EXIT.ok;
+  const root = path.resolve(io.cwd, first.dir);
+  await checkRoot(root);
+  const project = await createProject(root);
+  const remembered = await readSettings(project);
+  const flags = parseFlags(argv, remembered);
+  const found = await detectStack(project, flags.stack);
+  if (found === null) throw await noStackError(project, flags.stack);
+  const { stack, detection } = found;
+  const interactive = isInteractive(flags, io);
+  const wizard = interactive ? await loadWizard(io) : null;
+  const ask: Ask = async (q) => (wizard === null ? {} : wizard.ask(q));
+  const notes: string[] = [];
+  const { options, answers } = await resolveOptions(stack, detection, flags, interactive, ask, notes);
+  const plan = stack.plan(detection, options);
+  const only = flags.only ?? FILE_KINDS;
+  const files: RenderedFile[] = renderFiles({ plan, version: VERSION, only, extras: await extraRenderers(flags, project) });
+  const remember = toRemember(flags, answers, { ...remembered });
+  const settings = renderSettings(remember);
+  if (settings !== null) files.push(settings);
+
+  const pending = await inspect(root, files);
+  const decisions = new Map<PendingFile, Decision>();
+  if (!flags.dryRun && wizard !== null && !flags.force && !flags.skipExisting) {
+    const { unifiedDiff } = await import('./write.js');
+    for (const p of pending) if (p.state === 'differs') decisions.set(p, await wizard.confirmOverwrite(p, () => unifiedDiff(p)));
+  }
+  const results = statuses(pending, (p) => (flags.force ? 'overwrite' : flags.skipExisting ? 'skip' : (decisions.get(p) ?? null)));
+  if (!flags.dryRun) await apply(root, pending, results);
+
+  const allNotes = [...detection.warnings, ...notes, ...plan.notes];
+  if (flags.json) printJson(io, { stack: stack.id, detection, options, results });
+  else if (flags.dryRun) await printDryRun(io, pending, results, allNotes);
+  else {
+    const closing = closingMessage(plan, allNotes, interactive ? commandLine(remember, first.dir) : null, results);
+    if (wizard !== null) wizard.done(results, closing);
+    else printSummary(io, results, closing);
+  }
+  if (results.some((r) => r.status === 'conflict')) {
+    if (!flags.json) io.stderr.write('Some files differ from what would be generated and were left alone: pass --force to overwrite or --skip-existing to keep them.\n');
+    return EXIT.conflicts;
+  }
+  if (flags.verify && !flags.dryRun) {
+    const { verify } = await import('./verify/index.js');
+    return verify(root, plan, io);
+  }
+  return EXIT.ok;
+}
+
+export { CliError };

@@ -1,0 +1,54 @@
+import { REMEMBERED } from './flags.js';
+import { badInput } from './errors.js';
+import type { Project, RenderedFile } from './types.js';
+
+/**
+ * The options a user chose live in the repo, in a visible, documented file, so a re-run with no
+ * flags reproduces the same files (and teammates and CI get the same output).
+ */
+export const SETTINGS_FILE = '.create-dockerfile.json';
+
+export type Remembered = Readonly<Record<string, string | boolean>>;
+
+export async function readSettings(project: Project): Promise<Remembered> {
+  const raw = await project.readJson(SETTINGS_FILE);
+  if (raw === null) return {};
+  const options = (raw as { options?: unknown }).options;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw badInput(SETTINGS_FILE, 'must hold an "options" object (delete the file to start over)');
+  }
+  const out: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (!REMEMBERED.has(key)) throw badInput(SETTINGS_FILE, `unknown option "${key}"`);
+    if (typeof value !== 'string' && typeof value !== 'boolean') throw badInput(SETTINGS_FILE, `"${key}" must be a string or true/false`);
+    out[key] = value;
+  }
+  return out;
+}
+
+export function renderSettings(options: Remembered): RenderedFile | null {
+  const keys = Object.keys(options).filter((k) => REMEMBERED.has(k)).sort();
+  if (keys.length === 0) return null;
+  const body = {
+    comment: 'Options chosen for create-dockerfile. A re-run with no flags reuses them; flags override them. Edit or delete freely.',
+    options: Object.fromEntries(keys.map((k) => [k, options[k]])),
+  };
+  return { path: SETTINGS_FILE, kind: 'settings', contents: `${JSON.stringify(body, null, 2)}\n` };
+}
+
+/** The equivalent non-interactive command line, printed after an interactive run. */
+export function commandLine(options: Remembered, dir: string): string {
+  const parts = ['npx create-dockerfile'];
+  if (dir !== '.') parts.push(quoteArg(dir));
+  for (const key of Object.keys(options).sort()) {
+    const value = options[key];
+    if (value === true) parts.push(`--${key}`);
+    else if (typeof value === 'string') parts.push(`--${key}`, quoteArg(value));
+  }
+  parts.push('--yes');
+  return parts.join(' ');
+}
+
+function quoteArg(value: string): string {
+  return /^[\w@./:,+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,23 @@
+import { defineStack } from '../define.js';
+import type { NodeFacts } from './detect.js';
+import { detectNodeFacts, nodeDetection } from './detect.js';
+import { nodeRuntime, planNodeLike } from './plan.js';
+import { bunImages, nodeImages } from './images.js';
+import { VERSION } from '../../version.js';
+
+export const node = defineStack<NodeFacts>({
+  id: 'node',
+  label: 'Node.js',
+  bases: ['slim', 'alpine', 'distroless'],
+  startHint: 'Add a "start" script of the form "node <file>" to package.json, set "main", or pass --cmd "node dist/server.js".',
+  async detect(project) {
+    const found = await detectNodeFacts(project);
+    if (found === null) return null;
+    return nodeDetection('node', found.facts, found.evidence, found.warnings, found.facts.start.framework);
+  },
+  plan(detection, options) {
+    const facts = detection.facts;
+    const images = facts.pm.name === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
+    return planNodeLike('node', facts, options, nodeRuntime(facts, options, images), VERSION);
+  },
+});

@@ -1,0 +1,92 @@
+import { badInput } from '../../errors.js';
+import type { Project } from '../../types.js';
+
+/** The parts of package.json detection reads, validated: every field has the type it claims. */
+export interface PackageJson {
+  readonly name: string | null;
+  readonly version: string | null;
+  readonly description: string | null;
+  readonly license: string | null;
+  readonly repository: string | null;
+  readonly main: string | null;
+  readonly packageManager: string | null;
+  readonly enginesNode: string | null;
+  readonly scripts: Readonly<Record<string, string>>;
+  readonly dependencies: Readonly<Record<string, string>>;
+  readonly devDependencies: Readonly<Record<string, string>>;
+  readonly workspaces: readonly string[] | null;
+  readonly type: 'module' | 'commonjs';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(obj: Record<string, unknown>, key: string, file: string): string | null {
+  const value = obj[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw badInput(file, `"${key}" must be a string, not ${typeof value}`);
+  return value;
+}
+
+function stringMap(obj: Record<string, unknown>, key: string, file: string): Record<string, string> {
+  const value = obj[key];
+  if (value === undefined || value === null) return {};
+  if (!isRecord(value)) throw badInput(file, `"${key}" must be an object of strings`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw badInput(file, `"${key}.${k}" must be a string, not ${Array.isArray(v) ? 'an array' : typeof v}`);
+    out[k] = v;
+  }
+  return out;
+}
+
+function repositoryUrl(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (isRecord(value) && typeof value.url === 'string') return value.url;
+  return null;
+}
+
+function workspaces(value: unknown): string[] | null {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  if (isRecord(value) && Array.isArray(value.packages)) return value.packages.filter((v): v is string => typeof v === 'string');
+  return null;
+}
+
+export function parsePackageJson(raw: unknown, file = 'package.json'): PackageJson {
+  if (!isRecord(raw)) throw badInput(file, `must be a JSON object, not ${Array.isArray(raw) ? 'an array' : typeof raw}`);
+  const engines = isRecord(raw.engines) ? raw.engines : {};
+  return {
+    name: optionalString(raw, 'name', file),
+    version: optionalString(raw, 'version', file),
+    description: typeof raw.description === 'string' ? raw.description : null,
+    license: typeof raw.license === 'string' ? raw.license : null,
+    repository: repositoryUrl(raw.repository),
+    main: optionalString(raw, 'main', file),
+    packageManager: optionalString(raw, 'packageManager', file),
+    enginesNode: typeof engines.node === 'string' ? engines.node : null,
+    scripts: stringMap(raw, 'scripts', file),
+    dependencies: stringMap(raw, 'dependencies', file),
+    devDependencies: stringMap(raw, 'devDependencies', file),
+    workspaces: workspaces(raw.workspaces),
+    type: raw.type === 'module' ? 'module' : 'commonjs',
+  };
+}
+
+export async function readPackageJson(project: Project, dir = ''): Promise<PackageJson | null> {
+  const file = dir === '' ? 'package.json' : `${dir}/package.json`;
+  const raw = await project.readJson(file);
+  return raw === null ? null : parsePackageJson(raw, file);
+}
+
+export function hasDependency(pkg: PackageJson, name: string): boolean {
+  return name in pkg.dependencies || name in pkg.devDependencies;
+}
+
+/** npm's placeholder test script fails on purpose; it is not a test suite. */
+export function realScript(pkg: PackageJson, name: string): string | null {
+  const script = pkg.scripts[name];
+  if (script === undefined || script.trim() === '') return null;
+  if (name === 'test' && /no test specified/.test(script)) return null;
+  return script;
+}

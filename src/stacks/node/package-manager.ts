@@ -1,0 +1,87 @@
+import { DEFAULTS } from '../../defaults.js';
+import type { Evidence, Project } from '../../types.js';
+import type { PackageJson } from './package-json.js';
+
+export type NodePackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
+
+export interface PackageManagerFacts {
+  readonly name: NodePackageManager;
+  /** Exact or major version to install (`10.4.1`, `4`), or null for npm (ships with Node). */
+  readonly version: string | null;
+  /** Yarn 2+ ("Berry"), which has different install flags and no `--production`. */
+  readonly berry: boolean;
+  /** Lockfiles present, copied before install; empty means a non-frozen install. */
+  readonly lockfiles: readonly string[];
+  /** package.json names the version (`packageManager`), so corepack picks it without help. */
+  readonly pinnedByPackageJson: boolean;
+}
+
+const LOCKFILES: readonly [string, NodePackageManager][] = [
+  ['pnpm-lock.yaml', 'pnpm'],
+  ['bun.lock', 'bun'],
+  ['bun.lockb', 'bun'],
+  ['yarn.lock', 'yarn'],
+  ['package-lock.json', 'npm'],
+  ['npm-shrinkwrap.json', 'npm'],
+];
+
+const VERSION = /^\d+(\.\d+){0,2}$/;
+
+function fromField(field: string | null): { name: NodePackageManager; version: string | null } | null {
+  const match = field === null ? null : /^(npm|pnpm|yarn|bun)@([^+\s]+)/.exec(field);
+  if (match === null) return null;
+  const version = match[2] as string;
+  return { name: match[1] as NodePackageManager, version: VERSION.test(version) ? version : null };
+}
+
+/** pnpm lockfile format → the pnpm major that writes it. */
+function pnpmFromLockfile(text: string | null): string | null {
+  const match = text === null ? null : /^lockfileVersion:\s*'?(\d+)/m.exec(text);
+  if (match === null) return null;
+  const format = Number(match[1]);
+  return format >= 9 ? DEFAULTS.pnpm : format >= 6 ? '8' : '7';
+}
+
+function yarnFromRc(text: string | null): string | null {
+  const match = text === null ? null : /yarn-(\d+\.\d+\.\d+)\.c?js/.exec(text);
+  return match === null ? null : (match[1] as string);
+}
+
+export async function detectPackageManager(
+  project: Project,
+  pkg: PackageJson,
+  evidence: Evidence[],
+  warnings: string[],
+  dir = '',
+): Promise<PackageManagerFacts> {
+  const at = (f: string): string => (dir === '' ? f : `${dir}/${f}`);
+  const present: [string, NodePackageManager][] = [];
+  for (const [file, pm] of LOCKFILES) if (await project.exists(at(file))) present.push([file, pm]);
+
+  const field = fromField(pkg.packageManager);
+  let name: NodePackageManager;
+  if (field !== null) {
+    name = field.name;
+    evidence.push({ file: at('package.json'), reason: `packageManager field names ${pkg.packageManager}` });
+  } else if (present[0] !== undefined) {
+    name = present[0][1];
+    evidence.push({ file: at(present[0][0]), reason: `lockfile of ${name}` });
+  } else {
+    name = 'npm';
+    evidence.push({ file: '(default)', reason: 'no lockfile and no packageManager field: npm' });
+  }
+  const lockfiles = present.filter(([, pm]) => pm === name).map(([file]) => file);
+  if (lockfiles.length === 0) {
+    warnings.push(`No lockfile for ${name}: the image installs without one, so builds are not reproducible. Commit a lockfile.`);
+  }
+  const yarnrc = await project.readText(at('.yarnrc.yml'));
+  const yarnRcVersion = yarnFromRc(yarnrc);
+  let version = field?.version ?? null;
+  if (version === null && name === 'pnpm') version = pnpmFromLockfile(await project.readText(at('pnpm-lock.yaml'))) ?? DEFAULTS.pnpm;
+  if (version === null && name === 'yarn') version = yarnRcVersion ?? (yarnrc !== null ? DEFAULTS.yarnBerry : '1.22.22');
+  if (version === null && name === 'bun') version = DEFAULTS.bun;
+  if (name === 'npm') version = null;
+  const berry = name === 'yarn' && (yarnrc !== null || !/^1(\.|$)/.test(version ?? '1'));
+  if (berry && yarnrc !== null) evidence.push({ file: at('.yarnrc.yml'), reason: 'Yarn Berry (2+) configuration' });
+  return { name, version, berry, lockfiles, pinnedByPackageJson: field !== null && field.version !== null };
+}

@@ -1,0 +1,119 @@
+import { execForm, quoted, safePath, safeVersion } from '../../safe.js';
+import type { Plan, ResolvedOptions } from '../../types.js';
+import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
+import { bunImages, nodeImages, type ImageFamily } from './images.js';
+import { installPlan, type InstallPlan } from './install.js';
+import type { NodeFacts } from './detect.js';
+import { nodeIgnore } from './ignore.js';
+
+export interface RuntimeCopy {
+  readonly line: string;
+}
+
+/** What differs between plain Node apps and Next.js: the build and the production stage's contents. */
+export interface RuntimeShape {
+  readonly copies: readonly string[];
+  readonly env: readonly { name: string; value: string }[];
+  readonly cmd: readonly string[];
+  readonly buildCacheMount: string;
+  readonly tmpfs: readonly string[];
+  readonly notes: readonly string[];
+  /** Folders the .dockerignore must exclude (build output). */
+  readonly outputs: readonly string[];
+  /** The production stage needs production node_modules. */
+  readonly prodDeps: boolean;
+}
+
+function env(name: string, value: string): { name: string; value: string } {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`bad env name ${name}`);
+  return { name, value: /^[\w./:@-]+$/.test(value) ? value : quoted(value) };
+}
+
+/** The plain-Node production stage: prod node_modules, the sources, and the build output. */
+export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: ImageFamily): RuntimeShape {
+  const copies = ['COPY --from=prod-deps /app/node_modules ./node_modules', 'COPY . .'];
+  if (facts.outputDir !== null) copies.push(`COPY --from=build /app/${safePath(facts.outputDir)} ./${facts.outputDir}`);
+  if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push('COPY --from=build /app/node_modules/.prisma ./node_modules/.prisma');
+  const [first, ...rest] = options.startCommand;
+  const cmd = first === 'node' || first === 'bun' ? [images.runtimeBin, ...rest] : [...options.startCommand];
+  const startEnv = Object.entries(facts.start.env).map(([k, v]) => env(k, v));
+  return {
+    copies,
+    env: startEnv,
+    cmd,
+    buildCacheMount: '',
+    tmpfs: ['/tmp'],
+    notes: [],
+    outputs: facts.outputDir === null ? [] : [facts.outputDir],
+    prodDeps: true,
+  };
+}
+
+function testCommand(facts: NodeFacts, install: InstallPlan, bun: boolean): string {
+  if (facts.scripts.test !== null) return `${install.run} test`;
+  return bun ? 'bun test' : 'node --test';
+}
+
+function devCommand(facts: NodeFacts, options: ResolvedOptions, install: InstallPlan): readonly string[] {
+  if (facts.scripts.dev !== null) return [...install.run.split(' '), 'dev'];
+  return options.startCommand;
+}
+
+export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options: ResolvedOptions, runtime: RuntimeShape, generatorVersion: string): Plan {
+  const bun = facts.pm.name === 'bun';
+  const version = safeVersion(options.languageVersion, 'the Node.js version');
+  const images = bun ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, version);
+  const install = installPlan(facts.pm, version, facts.installConfig, bun);
+  const port = options.port;
+  const probe = options.healthcheck && port !== null ? runtimeProbe(nodeFetchProbe(images.runtimeBin, port)) : runtimeProbe(null);
+  const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...runtime.env];
+  const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
+  const prisma = facts.prismaDir === null ? null : `${install.exec} prisma generate`;
+  const data = {
+    header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${facts.pm.name}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
+    args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
+    buildImage: images.build,
+    runtimeImage: images.runtime,
+    buildTools: facts.nativeAddons.length > 0 || facts.pm.name === 'bun' && facts.nativeAddons.length > 0 ? images.buildTools : null,
+    setup: install.setup,
+    copyFirst: install.copyFirst,
+    cacheMount: install.cacheMount,
+    installAll: install.installAll,
+    installProd: install.installProd,
+    prismaGenerate: prisma,
+    build: facts.scripts.build === null ? null : { command: `${install.run} build`, cacheMount: runtime.buildCacheMount },
+    testFrom: facts.scripts.build === null ? 'deps' : 'build',
+    test: testCommand(facts, install, bun),
+    dev: { cmd: execForm(devCommand(facts, options, install)), port },
+    prodDeps: runtime.prodDeps,
+    runtime: {
+      packages: images.runtimePackages(facts.prismaDir === null ? [] : ['openssl']),
+      tiniStage: images.tiniStage,
+      tini: images.tini,
+      env: runtimeEnv,
+      copies: runtime.copies.map((line) => line.replace('${APP_USER}', chownUser)),
+      user: images.user,
+      port,
+      healthcheck: probe.exec,
+      entrypoint: execForm([images.tini, '--']),
+      cmd: execForm(runtime.cmd),
+    },
+    labels: ociLabels({ title: facts.pkg.name, description: facts.pkg.description, version: facts.pkg.version, source: facts.pkg.repository, licenses: facts.pkg.license }),
+  };
+  return {
+    stack,
+    template: 'node/Dockerfile.hbs',
+    data,
+    ignore: nodeIgnore(runtime.outputs),
+    image: {
+      port,
+      healthcheck: probe.compose,
+      user: images.user,
+      tmpfs: runtime.tmpfs,
+      targets: { development: 'development', test: 'test', production: 'production' },
+      watch: { sync: ['.'], rebuild: ['package.json', ...facts.pm.lockfiles], workdir: '/app' },
+      env: port === null ? {} : { PORT: String(port) },
+    },
+    notes: runtime.notes,
+  };
+}

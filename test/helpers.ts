@@ -1,0 +1,78 @@
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { run } from '../src/run.js';
+import type { Io } from '../src/types.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const FIXTURES = path.join(ROOT, 'test/fixtures');
+
+export interface FixtureSpec {
+  /** Extra CLI flags for this fixture (e.g. ["--base", "scratch"]). */
+  readonly args?: string[];
+  readonly expect?: { stack?: string; port?: number | null; exit?: number };
+}
+
+export async function listFixtures(): Promise<{ name: string; dir: string; spec: FixtureSpec }[]> {
+  const names = (await readdir(FIXTURES, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const dir = path.join(FIXTURES, name);
+      const specFile = path.join(dir, 'fixture.json');
+      const spec = existsSync(specFile) ? (JSON.parse(await readFile(specFile, 'utf8')) as FixtureSpec) : {};
+      return { name, dir, spec };
+    }),
+  );
+}
+
+export interface TestRun {
+  readonly exit: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process, non-interactively, with captured output. */
+export async function runCli(argv: string[], cwd: string, env: Record<string, string> = { CI: 'true' }): Promise<TestRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const io: Io = { cwd, env, stdin: new PassThrough(), stdout, stderr, isTTY: false };
+  let exit: number;
+  try {
+    exit = await run(argv, io);
+  } catch (error) {
+    const e = error as { exit?: number; message: string };
+    if (e.exit === undefined) throw error;
+    err += e.message;
+    exit = e.exit;
+  }
+  return { exit, stdout: out, stderr: err };
+}
+
+export interface JsonOutput {
+  version: string;
+  detection: { stack: string; packageManager: string | null; languageVersion: string | null; framework: string | null; startCommand: string[]; port: number | null; evidence: { file: string; reason: string }[] };
+  files: { path: string; status: string; contents: string }[];
+}
+
+/** Copies a fixture to a temp folder so a test can write into it. */
+export async function copyFixture(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `cdf-${name}-`));
+  await cp(path.join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** The generator version changes on every release; snapshots should not. */
+export function normalize(text: string, version: string): string {
+  return text.split(`create-dockerfile ${version}`).join('create-dockerfile <version>');
+}
