@@ -198,6 +198,7 @@ export function hasFlag(args: string[], long: readonly string[], short = ''): bo
   return args.some(
     (a) =>
       long.some((l) => a === l || a.startsWith(`${l}=`)) ||
-      (short !== '' && /^-[A-Za-z]+$/.test(a) && [...short].some((s) => a.slice(1).includes(s))),
+      // `-qO-`: only the leading letters are a flag cluster, the rest may be an attached value.
+      (short !== '' && /^-[A-Za-z]/.test(a) && [...short].some((s) => (/^[A-Za-z]+/.exec(a.slice(1))?.[0] ?? '').includes(s))),
   );
 }

@@ -76,9 +76,9 @@ function namesInScope(r: RunInfo): string[] {
       }
     }
   }
-  // shellcheck already treats ALL_CAPS names as environment (no SC2154), and assigning some of
-  // them (PATH, IFS…) would trigger warnings of its own.
-  return [...names].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) && n !== n.toUpperCase());
+  // Assigning PATH draws SC2123; every other name is declared so that e.g. `ARG UID` does not
+  // read as bash's UID (SC3028) and lowercase ARGs are not "unassigned" (SC2154).
+  return [...names].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) && n !== 'PATH');
 }
 
 async function checkRun(r: RunInfo): Promise<ShellcheckHit[]> {

@@ -9,7 +9,8 @@ export interface Suppressions {
 }
 
 const INLINE = /^(?:hadolint|create-dockerfile)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)$/i;
-const CHECK_SKIP = /^check\s*=\s*skip\s*=\s*([A-Za-z0-9_,\s-]+)/i;
+/** BuildKit's `# check=skip=A,B` (also `# check=error=true;skip=A`). */
+const CHECK_SKIP = /^check\s*=(?:.*;)?\s*skip\s*=\s*([A-Za-z0-9_,\s-]+)/i;
 
 function ids(list: string): Set<string> {
   return new Set(list.split(/[\s,]+/).filter(Boolean).map((s) => s.toUpperCase()));

@@ -63,7 +63,8 @@ export const packageRules: Rule<Model>[] = [
     hint: 'Write `RUN apt-get update && apt-get install -y --no-install-recommends …` in one instruction.',
     check: perRun((r) => {
       const update = apt(r, 'update').length > 0;
-      const install = apt(r, 'install').length > 0;
+      // Installing local .deb files needs no package lists.
+      const install = apt(r, 'install').some((c) => positionals(c.args, ['-o', '-t']).slice(1).some((p) => !/^[./]/.test(p)));
       if (update && !install) return '`apt-get update` without `apt-get install` in the same RUN leaves a stale cache layer.';
       if (install && !update && !cacheMount(r, (t) => t.startsWith('/var/lib/apt'))) return '`apt-get install` without `apt-get update` in the same RUN uses stale (or no) package lists.';
       return false;

@@ -65,6 +65,12 @@ function diagnostics(m: Model): Diagnostic[] {
     instructionWorkdirRelative: ValidationSeverity.WARNING,
     emptyContinuationLine: ValidationSeverity.WARNING,
     deprecatedMaintainer: ValidationSeverity.WARNING,
+    // Passing settings switches every unlisted check off, so list them all.
+    directiveCasing: ValidationSeverity.WARNING,
+    instructionCmdMultiple: ValidationSeverity.WARNING,
+    instructionEntrypointMultiple: ValidationSeverity.WARNING,
+    instructionHealthcheckMultiple: ValidationSeverity.WARNING,
+    instructionJSONInSingleQuotes: ValidationSeverity.WARNING,
   }).map((d) => ({
     code: typeof d.code === 'number' ? d.code : Number(d.code),
     line: d.range.start.line,

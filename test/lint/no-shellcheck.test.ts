@@ -1,0 +1,34 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { df, sink } from './helpers.js';
+
+// Vitest runs each test file in its own worker, so hiding shellcheck from PATH stays local here.
+const savedPath = process.env['PATH'];
+let dir: string;
+
+beforeAll(async () => {
+  process.env['PATH'] = '/nonexistent-dir';
+  vi.resetModules();
+  dir = await mkdtemp(path.join(tmpdir(), 'cdf-lint-nosc-'));
+});
+afterAll(async () => {
+  process.env['PATH'] = savedPath;
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('without a shellcheck binary', () => {
+  it('skips shell checks silently and reports shellcheck: false', async () => {
+    const { lintDockerfile, runLint } = await import('../../src/lint/index.js');
+    const text = df('WORKDIR /app', 'RUN for f in $(ls *.txt); do echo "$f"; done');
+    expect(await lintDockerfile(text, {})).toEqual([]);
+    await writeFile(path.join(dir, 'Dockerfile'), text);
+    const out = sink();
+    const err = sink();
+    const code = await runLint(['--format', 'json'], { cwd: dir, stdout: out.stream, stderr: err.stream });
+    expect(code).toBe(0);
+    expect(JSON.parse(out.text())).toEqual({ files: [{ file: 'Dockerfile', findings: [] }], shellcheck: false });
+    expect(err.text()).toBe('');
+  });
+});
