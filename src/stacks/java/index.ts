@@ -1,15 +1,16 @@
 import { defineStack } from '../define.js';
+import { VERSION } from '../../version.js';
+import { detectJava } from './detect.js';
+import type { JavaFacts } from './facts.js';
+import { planJava } from './plan.js';
 
-/** Placeholder until the Java stack lands: detects nothing, so the registry order stays fixed. */
-export const java = defineStack<Record<string, never>>({
+export const java = defineStack<JavaFacts>({
   id: 'java',
   label: 'Java',
-  bases: ['slim'],
-  startHint: '',
-  async detect() {
-    return null;
-  },
-  plan() {
-    throw new Error('Java is not supported yet');
+  bases: ['slim', 'distroless', 'alpine'],
+  startHint: 'Spring Boot, Quarkus and Micronaut apps are found on their own; for a plain app set a main class (maven-jar-plugin <mainClass>, maven-shade-plugin, or Gradle application { mainClass }) or pass --cmd "java -jar app.jar".',
+  detect: detectJava,
+  plan(detection, options) {
+    return planJava(detection, options, VERSION);
   },
 });

@@ -1,0 +1,87 @@
+import { safePath } from '../../safe.js';
+import { JAVA_DEFAULTS } from './defaults.js';
+import type { JavaFacts, ModuleFacts } from './facts.js';
+
+/** How to call Maven or Gradle for one module, and which files resolve its dependencies. */
+export interface ToolCommands {
+  /** COPY lines for the build scripts (and wrapper) only: this layer changes rarely. */
+  readonly copyFirst: readonly string[];
+  /** `--mount` flags for the dependency cache and the optional private-repository secret (never ARG/ENV). */
+  readonly cacheMount: string;
+  readonly secretMount: string;
+  readonly resolve: string;
+  readonly build: string;
+  readonly test: string;
+  /** Run once in the development image (e.g. install sibling modules), or null. */
+  readonly devPrepare: string | null;
+  /** Copies the dependency cache into the development image: its CMD runs without cache mounts. */
+  readonly devBake: string;
+  readonly dev: readonly string[];
+  readonly env: readonly { name: string; value: string }[];
+}
+
+/** COPY lines grouping files by folder, so `a/pom.xml` lands in `a/`. */
+function copyLines(files: readonly string[], dirs: readonly string[], executable: string | null): string[] {
+  const lines: string[] = [];
+  if (executable !== null) lines.push(`COPY --chmod=0755 ${safePath(executable)} ./`);
+  for (const dir of dirs) lines.push(`COPY ${safePath(dir)}/ ${dir}/`);
+  const byDir = new Map<string, string[]>();
+  for (const file of files) {
+    if (file === executable) continue;
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : './';
+    byDir.set(dir, [...(byDir.get(dir) ?? []), safePath(file)]);
+  }
+  for (const [dir, group] of byDir) lines.push(`COPY ${group.join(' ')} ${dir}`);
+  return lines;
+}
+
+const MAVEN_DEV: Record<string, string[]> = { 'spring-boot': ['spring-boot:run'], quarkus: ['quarkus:dev'], micronaut: ['mn:run'] };
+const GRADLE_DEV: Record<string, string> = { 'spring-boot': 'bootRun', quarkus: 'quarkusDev', micronaut: 'run' };
+
+function maven(facts: JavaFacts, module: ModuleFacts, multi: boolean): ToolCommands {
+  const mvn = facts.wrapper ? './mvnw' : 'mvn';
+  const only = multi ? ['-pl', safePath(module.path), '-am'] : [];
+  const plugin = JAVA_DEFAULTS.dependencyPlugin;
+  const p = module.packaging;
+  const copyDeps = p.kind === 'jar-with-lib' ? ` ${plugin}:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib` : '';
+  const devGoal = module.framework !== null ? (MAVEN_DEV[module.framework] as string[])
+    : ['compile', 'exec:java', ...('mainClass' in p && p.mainClass !== null ? [`-Dexec.mainClass=${p.mainClass}`] : [])];
+  return {
+    copyFirst: copyLines(facts.buildFiles, facts.buildDirs, facts.wrapper ? 'mvnw' : null),
+    cacheMount: '--mount=type=cache,id=maven-repository,target=/root/.m2/repository,sharing=locked',
+    secretMount: '--mount=type=secret,id=maven-settings,target=/root/.m2/settings.xml,required=false',
+    resolve: `${mvn} -B -q ${plugin}:go-offline`,
+    build: [mvn, '-B', '-DskipTests', ...only, `package${copyDeps}`].join(' '),
+    test: [mvn, '-B', ...only, 'test'].join(' '),
+    devPrepare: multi ? [mvn, '-B', '-DskipTests', ...only, 'install'].join(' ') : null,
+    devBake: 'mkdir -p /root/.m2/repository && cp -a /tmp/cache/. /root/.m2/repository/',
+    dev: [mvn, '-B', ...(multi ? ['-pl', module.path] : []), ...devGoal],
+    env: module.framework === 'quarkus' ? [{ name: 'QUARKUS_HTTP_HOST', value: '0.0.0.0' }] : [],
+  };
+}
+
+function gradle(facts: JavaFacts, module: ModuleFacts): ToolCommands {
+  const gw = facts.wrapper ? './gradlew' : 'gradle';
+  const task = (name: string): string => (module.path === '' ? name : `:${safePath(module.path).replace(/\//g, ':')}:${name}`);
+  return {
+    copyFirst: copyLines(facts.buildFiles, facts.buildDirs, facts.wrapper ? 'gradlew' : null),
+    cacheMount: '--mount=type=cache,id=gradle-caches,target=/root/.gradle/caches,sharing=locked',
+    secretMount: '--mount=type=secret,id=gradle-properties,target=/root/.gradle/gradle.properties,required=false',
+    // The dependency report resolves every configuration (plugins, the Gradle distribution, module metadata).
+    resolve: `${gw} --no-daemon --quiet ${task('dependencies')}`,
+    build: `${gw} --no-daemon ${task(module.task)}`,
+    test: `${gw} --no-daemon ${task('test')}`,
+    devPrepare: null,
+    devBake: 'mkdir -p /root/.gradle/caches && cp -a /tmp/cache/. /root/.gradle/caches/',
+    dev: [gw, '--no-daemon', task(module.framework === null ? 'run' : (GRADLE_DEV[module.framework] as string))],
+    env: module.framework === 'quarkus' ? [{ name: 'QUARKUS_HTTP_HOST', value: '0.0.0.0' }] : [],
+  };
+}
+
+export function toolCommands(facts: JavaFacts, module: ModuleFacts): ToolCommands {
+  return facts.tool === 'maven' ? maven(facts, module, facts.modules.length > 1 || module.path !== '') : gradle(facts, module);
+}
+
+export function cacheTarget(facts: JavaFacts): { id: string; target: string } {
+  return facts.tool === 'maven' ? { id: 'maven-repository', target: '/root/.m2/repository' } : { id: 'gradle-caches', target: '/root/.gradle/caches' };
+}

@@ -1,0 +1,81 @@
+/** What the Java detector learns; plain JSON so it can be snapshotted and remembered. */
+
+export type BuildTool = 'maven' | 'gradle';
+export type Framework = 'spring-boot' | 'quarkus' | 'micronaut';
+
+/**
+ * What the build leaves behind and how it starts. Paths are relative to the module folder;
+ * `jar: null` means the file name depends on something computed at build time, so the build
+ * stage picks the single candidate and fails loudly when there are none or several.
+ */
+export type Packaging =
+  | { readonly kind: 'spring-boot'; readonly jar: string | null; readonly extractor: 'tools' | 'layertools'; readonly launcher: string }
+  | { readonly kind: 'quarkus'; readonly dir: string }
+  | { readonly kind: 'fat-jar'; readonly jar: string | null; readonly mainClass: string | null }
+  | { readonly kind: 'jar-with-lib'; readonly jar: string | null; readonly mainClass: string }
+  | { readonly kind: 'install-dist'; readonly dir: string; readonly mainClass: string }
+  | { readonly kind: 'plain-jar'; readonly jar: string | null; readonly mainClass: string | null };
+
+export type Probe = { readonly kind: 'http'; readonly port: number; readonly path: string } | { readonly kind: 'tcp'; readonly port: number };
+
+export interface ModuleFacts {
+  /** Folder inside the repo ('' for a single-module build). */
+  readonly path: string;
+  readonly name: string;
+  readonly framework: Framework | null;
+  readonly frameworkVersion: string | null;
+  readonly packaging: Packaging;
+  /** Maven goal or Gradle task that produces `packaging`. */
+  readonly task: string;
+  readonly port: number;
+  /** What the HEALTHCHECK asks; null when nothing in the image can answer. */
+  readonly probe: Probe | null;
+  /** Source folders the dev overlay syncs. */
+  readonly sources: readonly string[];
+}
+
+export interface JavaFacts {
+  readonly tool: BuildTool;
+  readonly wrapper: boolean;
+  readonly javaVersion: string;
+  /** Files copied before dependency resolution (build scripts, module poms, wrapper), and folders. */
+  readonly buildFiles: readonly string[];
+  readonly buildDirs: readonly string[];
+  readonly modules: readonly ModuleFacts[];
+  readonly defaultModule: string;
+  readonly labels: { title: string | null; description: string | null; version: string | null; source: string | null; licenses: string | null };
+}
+
+export function startCommand(module: ModuleFacts): string[] | null {
+  const p = module.packaging;
+  switch (p.kind) {
+    case 'spring-boot':
+      return ['java', p.launcher];
+    case 'quarkus':
+      return ['java', '-jar', 'quarkus-run.jar'];
+    case 'fat-jar':
+      return ['java', '-jar', 'app.jar'];
+    case 'jar-with-lib':
+      return ['java', '-cp', 'app.jar:lib/*', p.mainClass];
+    case 'install-dist':
+      return ['java', '-cp', 'lib/*', p.mainClass];
+    case 'plain-jar':
+      return p.mainClass === null ? null : ['java', '-jar', 'app.jar'];
+  }
+}
+
+export function frameworkLabel(framework: Framework | null): string | null {
+  return framework === 'spring-boot' ? 'Spring Boot' : framework === 'quarkus' ? 'Quarkus' : framework === 'micronaut' ? 'Micronaut' : null;
+}
+
+/** Spring Boot 3.3+ extracts with `-Djarmode=tools`; 3.2+ has the launcher in `loader.launch`. */
+export function springBootPackaging(version: string | null, jar: string | null): Packaging {
+  const [major, minor] = (version ?? '99.0').split('.').map((n) => Number.parseInt(n, 10));
+  const at = (m: number, n: number): boolean => (major ?? 99) > m || ((major ?? 99) === m && (minor ?? 0) >= n);
+  return {
+    kind: 'spring-boot',
+    jar,
+    extractor: at(3, 3) ? 'tools' : 'layertools',
+    launcher: at(3, 2) ? 'org.springframework.boot.loader.launch.JarLauncher' : 'org.springframework.boot.loader.JarLauncher',
+  };
+}

@@ -1,0 +1,48 @@
+import { usageError } from '../../errors.js';
+import type { BaseId } from '../../types.js';
+import { JAVA_DEFAULTS } from './defaults.js';
+import type { BuildTool } from './facts.js';
+
+export interface JavaImages {
+  readonly args: readonly { name: string; value: string }[];
+  /** JDK + build tool: the wrapper needs only a JDK; without it, the official builder image. */
+  readonly build: string;
+  readonly runtime: string;
+  /** RUN that creates the runtime user, or null when the image has one (distroless `nonroot`). */
+  readonly userSetup: string | null;
+  readonly user: string;
+  /** For a jlink runtime: where the JVM goes, so PATH can point at it. */
+  readonly jlink: boolean;
+}
+
+function buildImage(tool: BuildTool, wrapper: boolean, major: number): { image: string; args: { name: string; value: string }[] } {
+  if (wrapper) return { image: 'eclipse-temurin:${JAVA_VERSION}-jdk', args: [] };
+  if (tool === 'maven') return { image: 'maven:${MAVEN_VERSION}-eclipse-temurin-${JAVA_VERSION}', args: [{ name: 'MAVEN_VERSION', value: JAVA_DEFAULTS.maven }] };
+  const gradle = major >= 17 ? JAVA_DEFAULTS.gradle : JAVA_DEFAULTS.gradleForOldJdk;
+  return { image: 'gradle:${GRADLE_VERSION}-jdk${JAVA_VERSION}', args: [{ name: 'GRADLE_VERSION', value: gradle }] };
+}
+
+const uid = JAVA_DEFAULTS.uid;
+const debianUser = `RUN groupadd --system --gid ${uid} app && useradd --system --no-log-init --uid ${uid} --gid app --no-create-home --shell /usr/sbin/nologin app`;
+const alpineUser = `RUN addgroup -S -g ${uid} app && adduser -S -D -H -u ${uid} -G app -s /sbin/nologin app`;
+
+/** Runtime images per base: a JRE (never a JDK), or a jlink-built JVM on a plain OS image. */
+export function javaImages(tool: BuildTool, wrapper: boolean, javaVersion: string, base: BaseId, jlink: boolean): JavaImages {
+  const major = Number(javaVersion);
+  const builder = buildImage(tool, wrapper, major);
+  const args = [{ name: 'JAVA_VERSION', value: javaVersion }, ...builder.args];
+  const numeric = `${uid}:${uid}`;
+  if (base === 'distroless') {
+    if (!jlink && !JAVA_DEFAULTS.distrolessJava.includes(major)) {
+      throw usageError(`--base distroless: distroless publishes Java ${JAVA_DEFAULTS.distrolessJava.join(', ')} only, not ${javaVersion}. Use --base slim, --jlink, or --java-version with one of those.`);
+    }
+    const runtime = jlink ? `gcr.io/distroless/java-base-${JAVA_DEFAULTS.distrolessDebian}:nonroot` : `gcr.io/distroless/java\${JAVA_VERSION}-${JAVA_DEFAULTS.distrolessDebian}:nonroot`;
+    return { args, build: builder.image, runtime, userSetup: null, user: 'nonroot:nonroot', jlink };
+  }
+  if (base === 'alpine') {
+    if (jlink) throw usageError('--jlink builds a glibc runtime from the Temurin JDK; it cannot run on Alpine (musl). Use --base slim or --base distroless with --jlink.');
+    return { args, build: builder.image, runtime: 'eclipse-temurin:${JAVA_VERSION}-jre-alpine', userSetup: alpineUser, user: numeric, jlink };
+  }
+  if (jlink) return { args, build: builder.image, runtime: JAVA_DEFAULTS.jlinkSlim, userSetup: debianUser, user: numeric, jlink };
+  return { args, build: builder.image, runtime: 'eclipse-temurin:${JAVA_VERSION}-jre', userSetup: debianUser, user: numeric, jlink };
+}
