@@ -1,15 +1,37 @@
+import { VERSION } from '../../version.js';
 import { defineStack } from '../define.js';
+import { detectPythonFacts, type PythonFacts } from './detect.js';
+import { planPython } from './plan.js';
 
-/** Placeholder until the Python stack lands: detects nothing, so the registry order stays fixed. */
-export const python = defineStack<Record<string, never>>({
+/**
+ * Only the Debian slim runtime: the distroless Python image carries Debian's own interpreter
+ * (3.11 under /usr/bin), so a venv built on python:<v>-slim would point at a Python it lacks.
+ */
+export const python = defineStack<PythonFacts>({
   id: 'python',
   label: 'Python',
   bases: ['slim'],
-  startHint: '',
-  async detect() {
-    return null;
+  startHint: 'Define the app object in main.py/app.py (FastAPI, Flask), add a Procfile "web:" line or a [project.scripts] entry, or pass --cmd "gunicorn myapp.wsgi --bind 0.0.0.0:8000".',
+  async detect(project) {
+    const found = await detectPythonFacts(project);
+    if (found === null) return null;
+    const { facts } = found;
+    return {
+      stack: 'python',
+      facts,
+      values: {
+        packageManager: facts.pm.name,
+        languageVersion: facts.pythonVersion,
+        framework: facts.start.framework,
+        startCommand: facts.start.command,
+        port: facts.start.port,
+      },
+      evidence: found.evidence,
+      choices: [],
+      warnings: found.warnings,
+    };
   },
-  plan() {
-    throw new Error('Python is not supported yet');
+  plan(detection, options) {
+    return planPython(detection, options, VERSION);
   },
 });

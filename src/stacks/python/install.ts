@@ -1,0 +1,134 @@
+import { safePath } from '../../safe.js';
+import { PYTHON_DEFAULTS } from './defaults.js';
+import type { PackageManagerFacts } from './package-manager.js';
+
+/** How one tool installs into /app/.venv, as instruction fragments for the template. */
+export interface InstallPlan {
+  /** Instructions in the builder stage that make the tool available. */
+  readonly setup: readonly string[];
+  /** The tool's settings for the builder stage (ENV name=value). */
+  readonly env: readonly { name: string; value: string }[];
+  readonly copyFirst: readonly string[];
+  /** RUN flag for the tool's download cache (the template adds the optional .netrc secret). */
+  readonly mounts: string;
+  /** Locked production dependencies without the project, or null when there are none. */
+  readonly depsProd: string | null;
+  /** The project itself (after COPY . .), or null when it is not a package. */
+  readonly projectProd: string | null;
+  readonly depsDev: string | null;
+  readonly projectDev: string | null;
+  /** The install reads the source (`-e .` in requirements): copy everything before it. */
+  readonly sourceFirst: boolean;
+  readonly uvStage: boolean;
+}
+
+const PIP_CACHE = '--mount=type=cache,target=/root/.cache/pip';
+
+function mounts(cacheTarget: string): string {
+  return `--mount=type=cache,target=${cacheTarget}`;
+}
+
+/** A tool from PyPI in its own venv under /opt, linked onto PATH; never inside the app's venv. */
+function toolFromPypi(tool: string, version: string): string {
+  return `RUN ${PIP_CACHE} python -m venv /opt/${tool} && /opt/${tool}/bin/pip install ${tool}==${version} && ln -s /opt/${tool}/bin/${tool} /usr/local/bin/${tool}`;
+}
+
+function copyLines(files: readonly string[], dirs: readonly string[]): string[] {
+  const lines = files.length === 0 ? [] : [`COPY ${files.map((f) => safePath(f)).join(' ')} ./`];
+  return [...lines, ...dirs.map((d) => `COPY ${safePath(d)} ./${d}`)];
+}
+
+function pipInstall(pm: PackageManagerFacts): InstallPlan {
+  const prod = pm.requirements.prod;
+  const reqs = (files: readonly string[]): string => files.map((f) => `-r ${safePath(f)}`).join(' ');
+  const depsProd = prod === null ? null : `pip install ${reqs([prod])}`;
+  const devFiles = [...(prod === null ? [] : [prod]), ...pm.requirements.dev];
+  return {
+    setup: [`RUN python -m venv ${PYTHON_DEFAULTS.venv}`],
+    env: [],
+    copyFirst: copyLines(pm.manifests, pm.manifestDirs),
+    mounts: mounts('/root/.cache/pip'),
+    depsProd,
+    projectProd: pm.installProject ? (prod === null ? 'pip install .' : 'pip install --no-deps .') : null,
+    depsDev: devFiles.length === 0 ? null : `pip install ${reqs(devFiles)}`,
+    projectDev: pm.installProject ? (prod === null ? 'pip install -e .' : 'pip install --no-deps -e .') : null,
+    sourceFirst: pm.localRefs,
+    uvStage: false,
+  };
+}
+
+export function installPlan(pm: PackageManagerFacts): InstallPlan {
+  const locked = pm.lockfile !== null;
+  const copyFirst = copyLines(pm.manifests, pm.manifestDirs);
+  const common = { copyFirst, sourceFirst: false, uvStage: false };
+  switch (pm.name) {
+    case 'uv': {
+      const lock = locked ? ' --locked' : '';
+      return {
+        ...common,
+        uvStage: true,
+        setup: ['COPY --from=uv /uv /uvx /bin/'],
+        // Bytecode compiled at build for fast starts; copy (not hardlink) out of the cache mount; the image's own Python, never a download.
+        env: [
+          { name: 'UV_COMPILE_BYTECODE', value: '1' },
+          { name: 'UV_LINK_MODE', value: 'copy' },
+          { name: 'UV_PYTHON_DOWNLOADS', value: '0' },
+          { name: 'UV_PYTHON', value: '/usr/local/bin/python' },
+          { name: 'UV_PROJECT_ENVIRONMENT', value: PYTHON_DEFAULTS.venv },
+        ],
+        mounts: mounts('/root/.cache/uv'),
+        depsProd: `uv sync${lock} --no-install-project --no-dev`,
+        projectProd: pm.installProject ? `uv sync${lock} --no-dev --no-editable` : null,
+        depsDev: `uv sync${lock} --no-install-project`,
+        projectDev: pm.installProject ? `uv sync${lock}` : null,
+      };
+    }
+    case 'poetry':
+      return {
+        ...common,
+        setup: [toolFromPypi('poetry', PYTHON_DEFAULTS.poetry)],
+        env: [
+          { name: 'POETRY_NO_INTERACTION', value: '1' },
+          { name: 'POETRY_VIRTUALENVS_IN_PROJECT', value: 'true' },
+          { name: 'POETRY_CACHE_DIR', value: '/root/.cache/pypoetry' },
+        ],
+        mounts: mounts('/root/.cache/pypoetry'),
+        depsProd: 'poetry install --only main --no-root --no-directory',
+        projectProd: pm.installProject ? 'poetry install --only main' : null,
+        depsDev: 'poetry install --no-root --no-directory',
+        projectDev: pm.installProject ? 'poetry install' : null,
+      };
+    case 'pdm': {
+      const sync = locked ? 'pdm sync' : 'pdm install';
+      return {
+        ...common,
+        setup: [toolFromPypi('pdm', PYTHON_DEFAULTS.pdm)],
+        env: [
+          { name: 'PDM_CHECK_UPDATE', value: 'false' },
+          { name: 'PDM_PYTHON', value: '/usr/local/bin/python' },
+        ],
+        mounts: mounts('/root/.cache/pdm'),
+        depsProd: `${sync} --prod --no-editable --no-self`,
+        projectProd: pm.installProject ? `${sync} --prod --no-editable` : null,
+        depsDev: `${sync} --no-self`,
+        projectDev: pm.installProject ? sync : null,
+      };
+    }
+    case 'pipenv':
+      return {
+        ...common,
+        setup: [toolFromPypi('pipenv', PYTHON_DEFAULTS.pipenv)],
+        env: [
+          { name: 'PIPENV_VENV_IN_PROJECT', value: '1' },
+          { name: 'PIPENV_CACHE_DIR', value: '/root/.cache/pipenv' },
+        ],
+        mounts: mounts('/root/.cache/pipenv'),
+        depsProd: locked ? 'pipenv sync' : 'pipenv install',
+        projectProd: null,
+        depsDev: locked ? 'pipenv sync --dev' : 'pipenv install --dev',
+        projectDev: null,
+      };
+    case 'pip':
+      return pipInstall(pm);
+  }
+}
