@@ -1,7 +1,22 @@
 import type { Flags } from '../flags.js';
+import { detectServices } from '../services/detect.js';
 import type { FileKind, Plan, Project, RenderedFile } from '../types.js';
+import { VERSION } from '../version.js';
+import { renderCompose } from './compose.js';
+import { renderDockerfile } from './dockerfile.js';
+import { createRenderer } from './handlebars.js';
+import { renderWorkflow } from './workflow.js';
 
-/** Compose and workflow renderers; empty until those land. */
-export async function extraRenderers(_flags: Flags, _project: Project): Promise<Partial<Record<FileKind, (plan: Plan) => RenderedFile[]>>> {
-  return {};
+/**
+ * Compose and workflow renderers. Service detection reads the repo here, once, so the renderers
+ * themselves stay pure functions of the plan and what was found.
+ */
+export async function extraRenderers(flags: Flags, project: Project): Promise<Partial<Record<FileKind, (plan: Plan) => RenderedFile[]>>> {
+  const wantsCompose = flags.only === null || flags.only.includes('compose');
+  const services = wantsCompose && flags.features.noServices !== true ? await detectServices(project) : [];
+  const pinActions = flags.features.pinActions === true;
+  return {
+    compose: (plan) => renderCompose(plan, { services, version: VERSION }),
+    workflow: (plan) => [renderWorkflow(plan, { pinActions, version: VERSION, dockerfile: renderDockerfile(plan, createRenderer()).contents })],
+  };
 }

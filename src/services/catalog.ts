@@ -1,0 +1,104 @@
+import type { StackId } from '../types.js';
+import type { ServiceId } from './types.js';
+
+/**
+ * Images for the services compose adds. Pinned to a major (or LTS line) so `docker compose pull`
+ * gets security fixes but never a new major with a different on-disk format. Review yearly.
+ */
+export const SERVICE_IMAGES: Readonly<Record<ServiceId, string>> = {
+  // renovate: datasource=docker depName=postgres (18+ keeps data under /var/lib/postgresql/<major>)
+  postgres: 'postgres:18-alpine',
+  mysql: 'mysql:8.4',
+  mariadb: 'mariadb:11.4',
+  redis: 'redis:8-alpine',
+  mongodb: 'mongo:8.0',
+};
+
+/** A password the user puts in `.env`; compose refuses to start while it is unset. */
+export interface Credential {
+  readonly variable: string;
+  readonly purpose: string;
+}
+
+export interface ServiceSpec {
+  readonly id: ServiceId;
+  /** Compose service name and the host name the app connects to. */
+  readonly name: string;
+  readonly image: string;
+  readonly port: number;
+  readonly volume: { readonly name: string; readonly target: string } | null;
+  /** The container's own settings; credentials appear only as `${VAR:?…}` interpolations. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Exec-form probe with a tool the service image ships. */
+  readonly healthcheck: readonly string[];
+  readonly credentials: readonly Credential[];
+  /** Variables the app reads to reach the service, by stack convention. */
+  appEnvironment(stack: StackId, primaryDatabase: boolean): Record<string, string>;
+}
+
+/** Interpolation that stops compose with a message naming the file to fix. */
+export function required(variable: string): string {
+  return `\${${variable}:?set ${variable} in .env}`;
+}
+
+const DB = 'app';
+
+function sqlService(id: 'postgres' | 'mysql' | 'mariadb'): ServiceSpec {
+  const postgres = id === 'postgres';
+  const pw = postgres ? 'POSTGRES_PASSWORD' : id === 'mysql' ? 'MYSQL_PASSWORD' : 'MARIADB_PASSWORD';
+  const port = postgres ? 5432 : 3306;
+  const scheme = postgres ? 'postgresql' : id;
+  const prefix = postgres ? 'POSTGRES' : id === 'mysql' ? 'MYSQL' : 'MARIADB';
+  const environment: Record<string, string> = postgres
+    ? { POSTGRES_USER: DB, POSTGRES_DB: DB, POSTGRES_PASSWORD: required(pw) }
+    : { [`${prefix}_DATABASE`]: DB, [`${prefix}_USER`]: DB, [`${prefix}_PASSWORD`]: required(pw), [`${prefix}_ROOT_PASSWORD`]: required(`${prefix}_ROOT_PASSWORD`) };
+  const healthcheck = postgres
+    // -h 127.0.0.1: the init-time server listens on the socket only, so TCP readiness means "really up".
+    ? ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', DB, '-d', DB]
+    : id === 'mysql'
+      // mysqladmin ping exits 0 once the server answers, even with "access denied": no password needed.
+      ? ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1', '--silent']
+      : ['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized'];
+  const credentials: Credential[] = [{ variable: pw, purpose: `password of the ${DB} database user` }];
+  if (!postgres) credentials.push({ variable: `${prefix}_ROOT_PASSWORD`, purpose: `${id} root password` });
+  return {
+    id, name: id, image: SERVICE_IMAGES[id], port,
+    volume: { name: `${id}-data`, target: postgres ? '/var/lib/postgresql' : '/var/lib/mysql' },
+    environment, healthcheck, credentials,
+    appEnvironment(stack, primary) {
+      if (stack === 'java') {
+        if (!primary) return {};
+        return { SPRING_DATASOURCE_URL: `jdbc:${scheme}://${id}:${port}/${DB}`, SPRING_DATASOURCE_USERNAME: DB, SPRING_DATASOURCE_PASSWORD: `\${${pw}}` };
+      }
+      return { [primary ? 'DATABASE_URL' : `${prefix}_URL`]: `${scheme}://${DB}:\${${pw}}@${id}:${port}/${DB}` };
+    },
+  };
+}
+
+const redis: ServiceSpec = {
+  id: 'redis', name: 'redis', image: SERVICE_IMAGES.redis, port: 6379,
+  volume: { name: 'redis-data', target: '/data' },
+  environment: {},
+  healthcheck: ['CMD', 'redis-cli', 'ping'],
+  credentials: [],
+  appEnvironment: (stack) => (stack === 'java' ? { SPRING_DATA_REDIS_HOST: 'redis', SPRING_DATA_REDIS_PORT: '6379' } : { REDIS_URL: 'redis://redis:6379' }),
+};
+
+const mongodb: ServiceSpec = {
+  id: 'mongodb', name: 'mongo', image: SERVICE_IMAGES.mongodb, port: 27017,
+  volume: { name: 'mongo-data', target: '/data/db' },
+  environment: { MONGO_INITDB_ROOT_USERNAME: DB, MONGO_INITDB_ROOT_PASSWORD: required('MONGO_PASSWORD') },
+  // `ping` needs no authentication, so the probe carries no password.
+  healthcheck: ['CMD', 'mongosh', '--quiet', '--eval', "db.adminCommand('ping').ok"],
+  credentials: [{ variable: 'MONGO_PASSWORD', purpose: 'password of the MongoDB root user' }],
+  appEnvironment: (stack) => {
+    const uri = `mongodb://${DB}:\${MONGO_PASSWORD}@mongo:27017/${DB}?authSource=admin`;
+    return stack === 'java' ? { SPRING_DATA_MONGODB_URI: uri } : { MONGODB_URI: uri };
+  },
+};
+
+export function serviceSpec(id: ServiceId): ServiceSpec {
+  if (id === 'redis') return redis;
+  if (id === 'mongodb') return mongodb;
+  return sqlService(id);
+}

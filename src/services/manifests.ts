@@ -1,0 +1,142 @@
+import { parse as parseToml } from 'smol-toml';
+import type { Project } from '../types.js';
+
+/**
+ * Dependency names from each ecosystem's manifests. Every reader is forgiving: a manifest that
+ * does not parse gives no names (service detection is an optional signal; the stack's own
+ * detection reports broken manifests).
+ */
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function readJsonQuietly(project: Project, file: string): Promise<unknown> {
+  try {
+    return await project.readJson(file);
+  } catch {
+    return null;
+  }
+}
+
+async function readTextQuietly(project: Project, file: string): Promise<string | null> {
+  try {
+    return await project.readText(file);
+  } catch {
+    return null;
+  }
+}
+
+/** Runtime dependencies of the root package.json (devDependencies are test and build tools). */
+export async function npmDependencies(project: Project): Promise<string[]> {
+  const pkg = await readJsonQuietly(project, 'package.json');
+  if (!isRecord(pkg)) return [];
+  const names: string[] = [];
+  for (const key of ['dependencies', 'optionalDependencies', 'peerDependencies']) {
+    const deps = pkg[key];
+    if (isRecord(deps)) names.push(...Object.keys(deps));
+  }
+  return names;
+}
+
+export function normalisePypi(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** The distribution name at the start of a PEP 508 requirement (`psycopg[binary]>=3.1; …`). */
+function requirementName(line: string): string | null {
+  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line.replace(/#.*$/, ''));
+  return m?.[1] === undefined ? null : normalisePypi(m[1]);
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function pyprojectNames(text: string): string[] {
+  let doc: unknown;
+  try {
+    doc = parseToml(text);
+  } catch {
+    return [];
+  }
+  if (!isRecord(doc)) return [];
+  const names: string[] = [];
+  const projectTable = isRecord(doc.project) ? doc.project : {};
+  names.push(...strings(projectTable.dependencies).map(requirementName).filter((n): n is string => n !== null));
+  const optional = isRecord(projectTable['optional-dependencies']) ? projectTable['optional-dependencies'] : {};
+  for (const group of Object.values(optional)) names.push(...strings(group).map(requirementName).filter((n): n is string => n !== null));
+  const tool = isRecord(doc.tool) ? doc.tool : {};
+  const poetry = isRecord(tool.poetry) ? tool.poetry : {};
+  if (isRecord(poetry.dependencies)) names.push(...Object.keys(poetry.dependencies).map(normalisePypi));
+  return names;
+}
+
+function pipfileNames(text: string): string[] {
+  try {
+    const doc = parseToml(text);
+    return isRecord(doc) && isRecord(doc.packages) ? Object.keys(doc.packages).map(normalisePypi) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Python dependency names with the file each came from. */
+export async function pythonDependencies(project: Project): Promise<{ file: string; names: string[] }[]> {
+  const out: { file: string; names: string[] }[] = [];
+  const requirements = await project.glob(['requirements*.txt', 'requirements/*.txt'], { deep: 2 });
+  for (const file of requirements.sort()) {
+    const text = await readTextQuietly(project, file);
+    if (text === null) continue;
+    const names = text.split(/\r?\n/).filter((l) => !/^\s*-/.test(l)).map(requirementName).filter((n): n is string => n !== null);
+    out.push({ file, names });
+  }
+  const pyproject = await readTextQuietly(project, 'pyproject.toml');
+  if (pyproject !== null) out.push({ file: 'pyproject.toml', names: pyprojectNames(pyproject) });
+  const pipfile = await readTextQuietly(project, 'Pipfile');
+  if (pipfile !== null) out.push({ file: 'Pipfile', names: pipfileNames(pipfile) });
+  return out;
+}
+
+/** Module paths in go.mod `require` lines (single and block form). */
+export async function goRequires(project: Project): Promise<string[]> {
+  const text = await readTextQuietly(project, 'go.mod');
+  if (text === null) return [];
+  const paths: string[] = [];
+  let inBlock = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (/^require\s*\($/.test(line)) inBlock = true;
+    else if (inBlock && line === ')') inBlock = false;
+    const m = (inBlock ? /^([\w.~\/-]+)\s+v\S+$/ : /^require\s+([\w.~\/-]+)\s+v\S+$/).exec(line);
+    if (m?.[1] !== undefined) paths.push(m[1]);
+  }
+  return paths;
+}
+
+/** Maven/Gradle build files and the Gradle version catalog, as text: artifacts are matched by name. */
+export async function jvmBuildFiles(project: Project): Promise<{ file: string; text: string }[]> {
+  const files = ['pom.xml', 'build.gradle', 'build.gradle.kts', 'gradle/libs.versions.toml'];
+  const modules = await project.glob(['*/pom.xml', '*/build.gradle', '*/build.gradle.kts'], { deep: 2 });
+  const out: { file: string; text: string }[] = [];
+  for (const file of [...files, ...modules.sort()]) {
+    const text = await readTextQuietly(project, file);
+    if (text !== null) out.push({ file, text });
+  }
+  return out;
+}
+
+/** Files that hold connection strings or provider names, never the real `.env` (it holds secrets). */
+export async function configFiles(project: Project): Promise<{ file: string; text: string }[]> {
+  const fixed = [
+    '.env.example', '.env.sample', '.env.template', '.env.dist', 'alembic.ini', 'config/database.yml',
+    'src/main/resources/application.properties', 'src/main/resources/application.yml', 'src/main/resources/application.yaml',
+  ];
+  const found = await project.glob(['*/settings.py', 'settings.py', 'prisma/schema.prisma', 'schema.prisma', 'prisma/schema/*.prisma'], { deep: 3 });
+  const out: { file: string; text: string }[] = [];
+  for (const file of [...fixed, ...found.sort()]) {
+    const text = await readTextQuietly(project, file);
+    if (text !== null) out.push({ file, text });
+  }
+  return out;
+}

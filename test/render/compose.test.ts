@@ -1,0 +1,270 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { renderCompose } from '../../src/render/compose.js';
+import type { FoundService } from '../../src/services/types.js';
+import type { Plan } from '../../src/types.js';
+import { FIXTURES, listFixtures, removeDir, runCli, type JsonOutput } from '../helpers.js';
+
+type Doc = Record<string, any>;
+
+const schema = JSON.parse(readFileSync('/work/shared/schemas/compose-spec.json', 'utf8')) as Doc;
+delete schema.$schema;
+const validateSchema = new Ajv({ strict: false, allErrors: true }).compile(schema);
+
+const engine = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
+const noCompose = engine.status !== 0 ? `docker compose is not available (${(engine.stderr || String(engine.error)).trim()})` : null;
+if (noCompose !== null) console.warn(`skipping "docker compose config" checks: ${noCompose}`);
+
+/** Values for every `${VAR:?…}` the files require, as a user's .env would hold them. */
+const ENV = { POSTGRES_PASSWORD: 'pw1', MYSQL_PASSWORD: 'pw2', MYSQL_ROOT_PASSWORD: 'pw3', MARIADB_PASSWORD: 'pw4', MARIADB_ROOT_PASSWORD: 'pw5', MONGO_PASSWORD: 'pw6' };
+
+const DURATION = /^\d+(ms|s|m|h)$/;
+const MEMORY = /^\d+(\.\d+)?[kmg]?b?$/i;
+const CREDENTIAL = /(PASSWORD|SECRET|TOKEN)$/;
+
+function load(text: string): Doc {
+  return parse(text, { merge: true }) as Doc;
+}
+
+/** The lint-rules.md compose rules, over the three parsed files. */
+export function assertComposeRules(base: Doc, dev: Doc, prod: Doc): void {
+  for (const doc of [base, dev, prod]) expect(doc).not.toHaveProperty('version');
+  const services = base.services as Record<string, Doc>;
+  for (const [name, svc] of Object.entries(services)) {
+    for (const [target, dep] of Object.entries((svc.depends_on ?? {}) as Record<string, Doc>)) {
+      expect(services, `${name} depends on ${target}`).toHaveProperty(target);
+      if (dep.condition === 'service_healthy') expect(services[target]?.healthcheck, `${target} needs a healthcheck`).toBeDefined();
+    }
+    if (svc.healthcheck !== undefined) {
+      expect(Array.isArray(svc.healthcheck.test), `${name} healthcheck.test is a list`).toBe(true);
+      expect(['CMD', 'CMD-SHELL']).toContain(svc.healthcheck.test[0]);
+      for (const key of ['interval', 'timeout', 'start_period', 'start_interval']) {
+        if (svc.healthcheck[key] !== undefined) expect(svc.healthcheck[key]).toMatch(DURATION);
+      }
+    }
+    for (const [key, value] of Object.entries((svc.environment ?? {}) as Record<string, string>)) {
+      // Credentials only ever come from the environment / .env, never as literals.
+      if (CREDENTIAL.test(key)) expect(value, key).toMatch(/^\$\{\w+(:\?[^}]*)?\}$/);
+      if (/:\/\/[^/]*:[^@$]+@/.test(value)) throw new Error(`${key} holds a literal password: ${value}`);
+    }
+  }
+  expect(base.services.app.build.target).toBe('production');
+  expect(base.services.app.env_file).toContainEqual({ path: '.env', required: false });
+  const app = prod.services.app as Doc;
+  expect(app.restart).toBe('unless-stopped');
+  expect(app.read_only).toBe(true);
+  expect(app.deploy.resources.limits.memory).toMatch(MEMORY);
+  expect(Number(app.deploy.resources.limits.cpus)).toBeGreaterThan(0);
+  expect(app.logging.options['max-size']).toMatch(/^\d+[kmg]$/);
+  for (const svc of Object.values(prod.services as Record<string, Doc>)) {
+    expect(svc.restart).toBe('unless-stopped');
+    for (const volume of (svc.volumes ?? []) as (string | Doc)[]) {
+      const source = typeof volume === 'string' ? volume.split(':')[0] : volume.type === 'bind' ? '.' : volume.source;
+      expect(source, 'no bind mount of the source in production').not.toMatch(/^[./~]/);
+    }
+  }
+  expect(dev.services.app.build.target).toBe('development');
+  expect(dev.services.app.develop.watch.length).toBeGreaterThan(0);
+  expect(dev.services.app.volumes).toBeUndefined();
+}
+
+function composeConfig(files: Record<string, string>, overlay: 'dev' | 'prod', env: Record<string, string> = ENV): { status: number | null; stderr: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cdf-compose-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const r = spawnSync('docker', ['compose', '-f', 'compose.yaml', '-f', `compose.${overlay}.yaml`, 'config', '-q'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+    return { status: r.status, stderr: r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function checkSet(files: Record<string, string>): void {
+  const [base, dev, prod] = ['compose.yaml', 'compose.dev.yaml', 'compose.prod.yaml'].map((f) => load(files[f] ?? ''));
+  for (const doc of [base, dev, prod]) {
+    const ok = validateSchema(doc);
+    expect(validateSchema.errors ?? [], 'compose-spec schema').toEqual([]);
+    expect(ok).toBe(true);
+  }
+  assertComposeRules(base as Doc, dev as Doc, prod as Doc);
+  if (noCompose !== null) return;
+  for (const overlay of ['dev', 'prod'] as const) {
+    const r = composeConfig(files, overlay);
+    expect(r.stderr, `docker compose config (${overlay})`).toBe('');
+    expect(r.status).toBe(0);
+  }
+}
+
+const fixtures = (await listFixtures()).filter((f) => f.spec.expect?.exit === undefined);
+
+describe('every fixture gets a compose set that validates and follows the rules', () => {
+  it.for(fixtures)('$name', async (fixture) => {
+    const run = await runCli([fixture.dir, '--yes', '--dry-run', '--json', ...(fixture.spec.args ?? [])], fixture.dir);
+    expect(run.stderr).toBe('');
+    const json = JSON.parse(run.stdout) as JsonOutput;
+    const files = Object.fromEntries(json.files.filter((f) => f.path.startsWith('compose')).map((f) => [f.path, f.contents]));
+    expect(Object.keys(files).sort()).toEqual(['compose.dev.yaml', 'compose.prod.yaml', 'compose.yaml']);
+    checkSet(files);
+  });
+});
+
+export function fakePlan(overrides: Partial<Plan['image']> = {}, stack: Plan['stack'] = 'node'): Plan {
+  return {
+    stack,
+    template: 'node/Dockerfile.hbs',
+    data: {},
+    ignore: [],
+    notes: [],
+    image: {
+      port: 8080,
+      healthcheck: ['CMD', '/app/server', '-healthcheck'],
+      user: 'nonroot:nonroot',
+      tmpfs: ['/tmp'],
+      targets: { development: 'development', test: 'test', production: 'production' },
+      watch: { sync: ['src'], rebuild: ['go.mod', 'go.sum'], workdir: '/src' },
+      env: { PORT: '8080' },
+      ...overrides,
+    },
+  };
+}
+
+function filesOf(plan: Plan, services: FoundService[] = []): Record<string, string> {
+  return Object.fromEntries(renderCompose(plan, { services, version: '0.0.0' }).map((f) => [f.path, f.contents]));
+}
+
+const every: FoundService[] = (['postgres', 'mariadb', 'redis', 'mongodb'] as const).map((id) => ({ id, evidence: { file: 'x', reason: 'test' } }));
+
+describe('compose renderer', () => {
+  it('adds every service with a healthcheck, a named volume and service_healthy ordering', () => {
+    const files = filesOf(fakePlan(), every);
+    checkSet(files);
+    const base = load(files['compose.yaml'] as string);
+    expect(Object.keys(base.services)).toEqual(['app', 'postgres', 'mariadb', 'redis', 'mongo']);
+    expect(Object.keys(base.volumes)).toEqual(['postgres-data', 'mariadb-data', 'redis-data', 'mongo-data']);
+    expect(base.services.app.environment.DATABASE_URL).toBe('postgresql://app:${POSTGRES_PASSWORD}@postgres:5432/app');
+    expect(base.services.app.environment.MARIADB_URL).toBe('mariadb://app:${MARIADB_PASSWORD}@mariadb:3306/app');
+    expect(base.services.app.environment.MONGODB_URI).toContain('@mongo:27017/');
+  });
+
+  it('refuses to start without the passwords, naming .env', () => {
+    if (noCompose !== null) return void expect(noCompose).toBeTypeOf('string');
+    const r = composeConfig(filesOf(fakePlan(), every), 'prod', {});
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/set \w+_PASSWORD in \.env/);
+  });
+
+  it('gives Spring Boot apps SPRING_* settings and more memory', () => {
+    const files = filesOf(fakePlan({}, 'java'), every.filter((s) => s.id !== 'mariadb'));
+    checkSet(files);
+    const base = load(files['compose.yaml'] as string);
+    expect(base.services.app.environment.SPRING_DATASOURCE_URL).toBe('jdbc:postgresql://postgres:5432/app');
+    expect(base.services.app.environment.SPRING_DATA_REDIS_HOST).toBe('redis');
+    expect(load(files['compose.prod.yaml'] as string).services.app.deploy.resources.limits.memory).toBe('1G');
+  });
+
+  it('leaves out ports and the healthcheck for an image without a port or probe', () => {
+    const files = filesOf(fakePlan({ port: null, healthcheck: null, env: {}, tmpfs: [] }));
+    checkSet(files);
+    const base = load(files['compose.yaml'] as string);
+    expect(base.services.app.ports).toBeUndefined();
+    expect(base.services.app.healthcheck).toBeUndefined();
+    expect(load(files['compose.prod.yaml'] as string).services.app.tmpfs).toBeUndefined();
+  });
+
+  it('syncs sub-folders to the workdir and rebuilds on lockfile changes', () => {
+    const dev = load(filesOf(fakePlan())['compose.dev.yaml'] as string);
+    expect(dev.services.app.develop.watch).toEqual([
+      { action: 'sync', path: './src', target: '/src/src' },
+      { action: 'rebuild', path: './go.mod' },
+      { action: 'rebuild', path: './go.sum' },
+    ]);
+  });
+
+  it('escapes $ from the plan so compose does not interpolate it', () => {
+    const base = load(filesOf(fakePlan({ env: { GREETING: 'cost $5 ${HOME}' }, healthcheck: ['CMD', 'sh', '-c', 'echo $HOME'] }))['compose.yaml'] as string);
+    expect(base.services.app.environment.GREETING).toBe('cost $$5 $${HOME}');
+    expect(base.services.app.healthcheck.test[3]).toBe('echo $$HOME');
+  });
+
+  it('refuses plan values that would break out of their field', () => {
+    expect(() => filesOf(fakePlan({ user: 'node\nprivileged: true' }))).toThrow(/spans several lines|Refusing/);
+    expect(() => filesOf(fakePlan({ tmpfs: ['/tmp:exec'] }))).toThrow(/Refusing/);
+    expect(() => filesOf(fakePlan({ watch: { sync: ['../etc'], rebuild: [], workdir: '/app' } }))).toThrow(/Refusing/);
+    expect(() => filesOf(fakePlan({ env: { 'BAD KEY': 'x' } }))).toThrow(/Refusing/);
+  });
+
+  it('writes no version key and produces the same text every time', () => {
+    const a = filesOf(fakePlan(), every);
+    expect(a).toEqual(filesOf(fakePlan(), every));
+    for (const text of Object.values(a)) expect(text).not.toMatch(/^version:/m);
+  });
+});
+
+it('has compose-spec schema and docker available (or says why not)', () => {
+  expect(typeof validateSchema).toBe('function');
+  if (noCompose === null) expect(execFileSync('docker', ['compose', 'version'], { encoding: 'utf8' })).toMatch(/v?2\./);
+  else expect(noCompose).toMatch(/not available/);
+});
+
+it('the compose schema rejects an unknown service key', () => {
+  expect(validateSchema({ services: { app: { image: 'x', restart_policy: 'always' } } })).toBe(false);
+});
+
+describe('a hostile package.json', () => {
+  it('creates no key, service or interpolation in the compose files', async () => {
+    const dir = await hostileRepo();
+    try {
+      const run = await runCli([dir, '--yes', '--dry-run', '--json'], dir);
+      const files = Object.fromEntries((JSON.parse(run.stdout) as JsonOutput).files.filter((f) => f.path.startsWith('compose')).map((f) => [f.path, f.contents]));
+      checkSet(files);
+      for (const text of Object.values(files)) {
+        expect(text).not.toContain('evil');
+        expect(text).not.toContain('${{');
+      }
+      const base = load(files['compose.yaml'] as string);
+      expect(Object.keys(base).sort()).toEqual(['services', 'volumes']);
+      expect(Object.keys(base.services)).toEqual(['app', 'postgres']);
+      expect(Object.keys(base.services.app.environment)).toEqual(['PORT', 'DATABASE_URL']);
+    } finally {
+      await removeDir(dir);
+    }
+  });
+});
+
+/** A repo whose package.json tries to smuggle YAML keys and `${{ }}` expressions into generated files. */
+async function hostileRepo(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-hostile-'));
+  const pkg = {
+    name: 'evil-${{ github.event.issue.title }}',
+    version: '1.0.0',
+    description: 'x\nservices:\n  pwn:\n    image: evil\n${{ secrets.GITHUB_TOKEN }} --mount=type=secret,id=evil',
+    scripts: { start: 'node server.js' },
+    dependencies: { express: '^4.21.2', pg: '^8', 'evil\n  injected: ${{ github.event.issue.title }}': '1', '$(evil)': '1' },
+  };
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  await writeFile(path.join(dir, 'server.js'), "require('express')().listen(process.env.PORT || 3000);\n");
+  await copyFile(path.join(FIXTURES, 'node-npm-express', 'package-lock.json'), path.join(dir, 'package-lock.json'));
+  return dir;
+}
+
+describe('flags', () => {
+  const dir = path.join(FIXTURES, 'node-services-pg-redis');
+  const composeOf = async (...args: string[]): Promise<Doc> => {
+    const run = await runCli([dir, '--yes', '--dry-run', '--json', ...args], dir);
+    return load((JSON.parse(run.stdout) as JsonOutput).files.find((f) => f.path === 'compose.yaml')?.contents ?? '');
+  };
+
+  it('--no-services leaves the detected services out', async () => {
+    expect(Object.keys((await composeOf()).services)).toEqual(['app', 'postgres', 'redis']);
+    const base = await composeOf('--no-services');
+    expect(Object.keys(base.services)).toEqual(['app']);
+    expect(base.services.app.depends_on).toBeUndefined();
+    expect(base.volumes).toBeUndefined();
+  });
+});

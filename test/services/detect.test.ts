@@ -1,0 +1,79 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createProject } from '../../src/project.js';
+import { detectServices } from '../../src/services/detect.js';
+import { FIXTURES } from '../helpers.js';
+
+const made: string[] = [];
+afterAll(async () => {
+  for (const dir of made) await rm(dir, { recursive: true, force: true });
+});
+
+async function repo(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-services-'));
+  made.push(dir);
+  for (const [rel, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+    await writeFile(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+async function ids(files: Record<string, string>): Promise<string[]> {
+  return (await detectServices(await createProject(await repo(files)))).map((s) => s.id);
+}
+
+const pkg = (deps: Record<string, string>, dev: Record<string, string> = {}): string => JSON.stringify({ name: 'x', dependencies: deps, devDependencies: dev });
+
+describe('service detection', () => {
+  it.for([
+    { name: 'pg and ioredis in package.json', files: { 'package.json': pkg({ pg: '^8', ioredis: '^5' }) }, want: ['postgres', 'redis'] },
+    { name: 'the postgres.js client', files: { 'package.json': pkg({ postgres: '^3' }) }, want: ['postgres'] },
+    { name: 'mysql2 and mongoose', files: { 'package.json': pkg({ mysql2: '^3', mongoose: '^8' }) }, want: ['mysql', 'mongodb'] },
+    { name: 'bullmq (a Redis queue)', files: { 'package.json': pkg({ bullmq: '^5' }) }, want: ['redis'] },
+    { name: 'nothing for devDependencies only', files: { 'package.json': pkg({ express: '^4' }, { pg: '^8', '@types/pg': '^8' }) }, want: [] },
+    { name: 'nothing for an ORM alone', files: { 'package.json': pkg({ knex: '^3', sequelize: '^6' }) }, want: [] },
+    {
+      name: 'a Prisma postgresql datasource',
+      files: { 'package.json': pkg({ '@prisma/client': '^6' }), 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n' },
+      want: ['postgres'],
+    },
+    { name: 'a Prisma mongodb datasource', files: { 'prisma/schema.prisma': 'datasource db {\n  url      = env("X")\n  provider = "mongodb"\n}' }, want: ['mongodb'] },
+    { name: 'nothing for a Prisma sqlite datasource', files: { 'prisma/schema.prisma': 'datasource db {\n  provider = "sqlite"\n}' }, want: [] },
+    { name: 'psycopg[binary] and redis in requirements.txt', files: { 'requirements.txt': '# db\npsycopg[binary]>=3.1 ; python_version>"3.8"\n-r base.txt\nRedis==5.0\n' }, want: ['postgres', 'redis'] },
+    { name: 'asyncpg in pyproject project.dependencies', files: { 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["fastapi", "asyncpg>=0.29"]\n' }, want: ['postgres'] },
+    { name: 'poetry dependencies', files: { 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.12"\nPyMySQL = "^1"\npymongo = "*"\n' }, want: ['mysql', 'mongodb'] },
+    { name: 'Pipfile packages', files: { Pipfile: '[packages]\npsycopg2-binary = "*"\n' }, want: ['postgres'] },
+    { name: 'nothing for a malformed pyproject', files: { 'pyproject.toml': '[project\ndependencies = ["asyncpg"' }, want: [] },
+    { name: 'a SQLAlchemy URL in .env.example', files: { '.env.example': 'DATABASE_URL=postgresql+psycopg://u:p@localhost/db\n' }, want: ['postgres'] },
+    { name: 'Django engine and a redis:// cache URL', files: { 'mysite/settings.py': "ENGINE = 'django.db.backends.mysql'\nCACHES = {'default': {'LOCATION': 'redis://127.0.0.1:6379/1'}}\n" }, want: ['mysql', 'redis'] },
+    { name: 'never the real .env', files: { '.env': 'DATABASE_URL=postgres://u:p@db/x\n' }, want: [] },
+    { name: 'pgx/v5 and go-redis/v9 in go.mod', files: { 'go.mod': 'module x\n\ngo 1.24\n\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.7.1\n\tgithub.com/redis/go-redis/v9 v9.7.0 // indirect\n)\n' }, want: ['postgres', 'redis'] },
+    { name: 'lib/pq on a single require line', files: { 'go.mod': 'module x\nrequire github.com/lib/pq v1.10.9\n' }, want: ['postgres'] },
+    { name: 'nothing for a module that only shares a prefix', files: { 'go.mod': 'module x\nrequire github.com/lib/pqx v1.0.0\n' }, want: [] },
+    { name: 'JDBC driver and Spring Data Redis in pom.xml', files: { 'pom.xml': '<project><dependencies><dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency><dependency><artifactId>spring-boot-starter-data-redis</artifactId></dependency></dependencies></project>' }, want: ['postgres', 'redis'] },
+    { name: 'MariaDB wins over MySQL', files: { 'build.gradle.kts': 'dependencies {\n  runtimeOnly("org.mariadb.jdbc:mariadb-java-client:3.5.1")\n  implementation("com.mysql:mysql-connector-j")\n}' }, want: ['mariadb'] },
+    { name: 'a JDBC URL in application.properties', files: { 'src/main/resources/application.properties': 'spring.datasource.url=jdbc:postgresql://localhost:5432/app\n' }, want: ['postgres'] },
+    { name: 'Mongo in a Gradle version catalog', files: { 'gradle/libs.versions.toml': '[libraries]\nmongo = { module = "org.mongodb:mongodb-driver-sync", version = "5.2.0" }\n' }, want: ['mongodb'] },
+  ])('finds $want from $name', async ({ files, want }) => {
+    expect(await ids(files)).toEqual(want);
+  });
+
+  it('keeps the first evidence for each service and a fixed order', async () => {
+    const found = await detectServices(await createProject(await repo({ 'package.json': pkg({ ioredis: '^5', pg: '^8' }), '.env.example': 'X=postgres://h/d' })));
+    expect(found).toEqual([
+      { id: 'postgres', evidence: { file: 'package.json', reason: 'depends on pg' } },
+      { id: 'redis', evidence: { file: 'package.json', reason: 'depends on ioredis' } },
+    ]);
+  });
+
+  it('does not fail on a malformed package.json (the stack reports that)', async () => {
+    expect(await ids({ 'package.json': '{ "dependencies": ', 'requirements.txt': 'redis\n' })).toEqual(['redis']);
+  });
+
+  it('finds Postgres and Redis in the node-services-pg-redis fixture', async () => {
+    expect((await detectServices(await createProject(path.join(FIXTURES, 'node-services-pg-redis')))).map((s) => s.id)).toEqual(['postgres', 'redis']);
+  });
+});
