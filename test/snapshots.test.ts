@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lintDockerfile } from '../src/lint/index.js';
 import { listFixtures, normalize, runCli, type JsonOutput } from './helpers.js';
 
 const fixtures = await listFixtures();
@@ -17,6 +18,13 @@ describe('generated files match the reviewed snapshots', () => {
     for (const file of json.files) {
       if (file.path === '.create-dockerfile.json') continue;
       await expect(normalize(file.contents, json.version)).toMatchFileSnapshot(`../snapshots/${fixture.name}/${file.path}`);
+    }
+    // Lint-clean by construction: the generated Dockerfile passes every rule, shellcheck included.
+    const dockerfile = json.files.find((f) => f.path.endsWith('Dockerfile'));
+    const dockerignore = json.files.find((f) => f.path.endsWith('.dockerignore'));
+    if (dockerfile !== undefined) {
+      const findings = await lintDockerfile(dockerfile.contents, { file: dockerfile.path, dockerignore: dockerignore?.contents ?? null });
+      expect(findings.map((f) => `${f.line} ${f.rule} ${f.message}`)).toEqual([]);
     }
     const detection = { ...json.detection, files: json.files.map((f) => f.path) };
     await expect(`${JSON.stringify(detection, null, 2)}\n`).toMatchFileSnapshot(`../snapshots/${fixture.name}/detection.json`);

@@ -12,16 +12,26 @@ export interface ImageFamily {
   /** Absolute path of the JS runtime in the production image (distroless has no PATH lookup via shell). */
   readonly runtimeBin: string;
   readonly buildTools: string | null;
-  /** RUN that installs tini (and extra run-time packages) in the production stage, or null. */
+  /** RUN that installs extra run-time packages (e.g. openssl for Prisma) in the production stage, or null. */
   readonly runtimePackages: (extra: readonly string[]) => string | null;
-  /** Where tini lives in the production image; distroless copies a static one from a build stage. */
-  readonly tini: string;
-  readonly tiniStage: boolean;
+  /**
+   * tini comes from its own stage as a static binary: the runtime gets one 1 MB file instead of a
+   * package-manager layer, and shell-less images (distroless) can have it too.
+   */
+  readonly tini: { readonly install: string; readonly source: string; readonly path: string };
 }
 
 function apt(packages: readonly string[]): string {
   return `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`;
 }
+
+/** apt with its caches on BuildKit mounts: nothing of apt's own stays in the image layer. */
+function aptCached(packages: readonly string[]): string {
+  return `RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+}
+
+const DEBIAN_TINI = { install: apt(['tini']), source: '/usr/bin/tini-static', path: TINI };
+const ALPINE_TINI = { install: apk(['tini-static']), source: '/sbin/tini-static', path: '/sbin/tini' };
 
 function apk(packages: readonly string[]): string {
   return `RUN apk add --no-cache ${packages.join(' ')}`;
@@ -34,8 +44,8 @@ export function nodeImages(base: BaseId, nodeVersion: string): ImageFamily {
     return {
       arg, build: 'node:${NODE_VERSION}-alpine', runtime: 'node:${NODE_VERSION}-alpine', runtimeArg: null, user: 'node', runtimeBin: 'node',
       buildTools: apk(['python3', 'make', 'g++']),
-      runtimePackages: (extra) => apk(['tini', ...extra]),
-      tini: '/sbin/tini', tiniStage: false,
+      runtimePackages: (extra) => (extra.length === 0 ? null : apk(extra)),
+      tini: ALPINE_TINI,
     };
   }
   const slim = 'node:${NODE_VERSION}-bookworm-slim';
@@ -45,14 +55,14 @@ export function nodeImages(base: BaseId, nodeVersion: string): ImageFamily {
       runtimeArg: { name: 'NODE_MAJOR', value: major }, user: 'nonroot:nonroot', runtimeBin: '/nodejs/bin/node',
       buildTools: apt(['python3', 'make', 'g++']),
       runtimePackages: () => null,
-      tini: '/tini', tiniStage: true,
+      tini: DEBIAN_TINI,
     };
   }
   return {
     arg, build: slim, runtime: slim, runtimeArg: null, user: 'node', runtimeBin: 'node',
     buildTools: apt(['python3', 'make', 'g++']),
-    runtimePackages: (extra) => apt(['tini', ...extra]),
-    tini: TINI, tiniStage: false,
+    runtimePackages: (extra) => (extra.length === 0 ? null : aptCached(extra)),
+    tini: DEBIAN_TINI,
   };
 }
 
@@ -65,7 +75,7 @@ export function bunImages(base: BaseId, bunVersion: string): ImageFamily {
     arg: { name: 'BUN_VERSION', value: bunVersion }, build, runtime: image, runtimeArg: null,
     user: base === 'distroless' ? 'nonroot:nonroot' : 'bun', runtimeBin: base === 'distroless' ? '/usr/local/bin/bun' : 'bun',
     buildTools: alpine ? apk(['python3', 'make', 'g++']) : apt(['python3', 'make', 'g++']),
-    runtimePackages: (extra) => (base === 'distroless' ? null : alpine ? apk(['tini', ...extra]) : apt(['tini', ...extra])),
-    tini: alpine ? '/sbin/tini' : base === 'distroless' ? '/tini' : TINI, tiniStage: base === 'distroless',
+    runtimePackages: (extra) => (base === 'distroless' || extra.length === 0 ? null : alpine ? apk(extra) : aptCached(extra)),
+    tini: alpine ? ALPINE_TINI : DEBIAN_TINI,
   };
 }

@@ -51,7 +51,7 @@ export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: 
 
 function testCommand(facts: NodeFacts, install: InstallPlan, bun: boolean): string {
   if (facts.scripts.test !== null) return `${install.run} test`;
-  return bun ? 'bun test' : 'node --test';
+  return bun ? 'bun test --pass-with-no-tests' : 'node --test';
 }
 
 function devCommand(facts: NodeFacts, options: ResolvedOptions, install: InstallPlan): readonly string[] {
@@ -88,14 +88,13 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     prodDeps: runtime.prodDeps,
     runtime: {
       packages: images.runtimePackages(facts.prismaDir === null ? [] : ['openssl']),
-      tiniStage: images.tiniStage,
       tini: images.tini,
       env: runtimeEnv,
       copies: runtime.copies.map((line) => line.replace('${APP_USER}', chownUser)),
       user: images.user,
       port,
       healthcheck: probe.exec,
-      entrypoint: execForm([images.tini, '--']),
+      entrypoint: execForm([images.tini.path, '--']),
       cmd: execForm(runtime.cmd),
     },
     labels: ociLabels({ title: facts.pkg.name, description: facts.pkg.description, version: facts.pkg.version, source: facts.pkg.repository, licenses: facts.pkg.license }),

@@ -29,12 +29,12 @@ export function detectFramework(pkg: PackageJson): { id: string; port: number } 
   return null;
 }
 
-/** `node [flags] file` only: anything else (npm run, nodemon, &&) cannot be PID 1 safely. */
+/** `node|bun [flags] file` only: anything else (npm run, nodemon, &&) cannot be PID 1 safely. */
 function fromStartScript(script: string): { command: string[]; env: Record<string, string> } | null {
   const words = splitCommand(script);
   if (words === null) return null;
   const { env, command } = splitEnvPrefix(words);
-  if (command[0] !== 'node' || command.length < 2) return null;
+  if ((command[0] !== 'node' && command[0] !== 'bun') || command.length < 2) return null;
   const file = command.slice(1).find((w) => !w.startsWith('-'));
   return file === undefined ? null : { command, env };
 }

@@ -1,0 +1,101 @@
+import { appendFile, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFixture, removeDir, runCli } from '../helpers.js';
+import {
+  baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, processUid, recordRow, stopSeconds, waitForHealth, waitForHttp,
+} from './engine.js';
+
+interface Case {
+  readonly fixture: string;
+  readonly port: number;
+  /** A source file to touch for the rebuild measurement. */
+  readonly source: string;
+  /** A devDependency that must not be in the production image. */
+  readonly devDependency?: string;
+}
+
+const CASES: readonly Case[] = [
+  { fixture: 'node-npm-express', port: 3000, source: 'server.js' },
+  { fixture: 'node-pnpm-typescript', port: 8080, source: 'src/server.ts', devDependency: 'typescript' },
+  { fixture: 'nextjs-standalone', port: 3000, source: 'app/page.js' },
+  { fixture: 'node-yarn-berry', port: 4000, source: 'src/index.js' },
+  { fixture: 'node-yarn-classic', port: 3000, source: 'app.js' },
+  { fixture: 'node-bun-hono', port: 3000, source: 'src/index.ts' },
+];
+
+let unavailable: string | null = null;
+const containers: string[] = [];
+const images: string[] = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  unavailable = await engineUnavailable();
+});
+
+afterAll(async () => {
+  await cleanup(containers, images);
+  await Promise.all(dirs.map(removeDir));
+});
+
+describe.each(CASES)('$fixture on a real engine', (c) => {
+  it('builds, answers HTTP 200 as a non-root user, turns healthy and stops quickly', async (ctx) => {
+    if (unavailable !== null) return ctx.skip(unavailable);
+    const dir = await copyFixture(c.fixture);
+    dirs.push(dir);
+    const generated = await runCli([dir, '--yes'], dir);
+    expect(generated.exit, generated.stderr).toBe(0);
+    const dockerfile = await readFile(path.join(dir, 'Dockerfile'), 'utf8');
+    const refs = baseImages(dockerfile);
+    const missing = await ensureImages(refs);
+    if (missing !== null) return ctx.skip(`${c.fixture}: ${missing}`);
+
+    const tag = `cdf-e2e/${c.fixture}:test`;
+    images.push(tag);
+    const coldSeconds = await build(dir, tag, { noCache: true });
+    const name = `cdf-e2e-${c.fixture}`;
+    containers.push(name);
+    const hostPort = 39000 + CASES.indexOf(c);
+    await execa('docker', ['run', '-d', '--name', name, '-p', `127.0.0.1:${hostPort}:${c.port}`, tag]);
+    const answer = await waitForHttp(`http://127.0.0.1:${hostPort}/`);
+    expect(answer.status).toBe(200);
+    expect(await waitForHealth(name)).toBe('healthy');
+    expect(await processUid(name)).not.toBe(0);
+    if (c.devDependency !== undefined) {
+      const probe = await execa('docker', ['run', '--rm', '--entrypoint', 'node', tag, '-e', `require.resolve('${c.devDependency}')`], { reject: false });
+      expect(probe.exitCode, `${c.devDependency} must not be in the production image`).not.toBe(0);
+    }
+    expect(await stopSeconds(name)).toBeLessThan(3);
+
+    await appendFile(path.join(dir, c.source), '\n// one-line change\n');
+    const rebuildSeconds = await build(dir, tag);
+    const runtimeBase = refs.at(-1) as string;
+    const imageBytes = await imageSize(tag);
+    const baseBytes = await imageSize(runtimeBase).catch(() => null);
+    await recordRow({ fixture: c.fixture, coldSeconds, rebuildSeconds, imageBytes, addedBytes: baseBytes === null ? null : imageBytes - baseBytes });
+  });
+
+  it('builds the development and test targets', async (ctx) => {
+    if (unavailable !== null) return ctx.skip(unavailable);
+    const dir = await copyFixture(c.fixture);
+    dirs.push(dir);
+    expect((await runCli([dir, '--yes', '--only', 'dockerfile,dockerignore'], dir)).exit).toBe(0);
+    const missing = await ensureImages(baseImages(await readFile(path.join(dir, 'Dockerfile'), 'utf8')));
+    if (missing !== null) return ctx.skip(`${c.fixture}: ${missing}`);
+    for (const target of ['development', 'test']) {
+      const tag = `cdf-e2e/${c.fixture}:${target}`;
+      images.push(tag);
+      expect(await build(dir, tag, { target })).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('variants with no stand-in here', () => {
+  it('lists the Alpine variant as skipped with the reason', async (ctx) => {
+    if (unavailable !== null) return ctx.skip(unavailable);
+    const reason = await ensureImages(['node:26-alpine']);
+    if (reason !== null) return ctx.skip(`node --base alpine: ${reason}`);
+    expect(reason).toBeNull();
+  });
+});
