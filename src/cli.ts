@@ -2,6 +2,14 @@
 import { EXIT, isCliError } from './errors.js';
 import type { Io } from './types.js';
 
+/**
+ * Messages quote repository content (a JSON parse error shows part of the file): control
+ * characters are made visible so a hostile file cannot send escape sequences to the terminal.
+ */
+function printable(message: string): string {
+  return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** The only place that exits. Errors the user can act on print their message; others, a short line. */
 async function main(): Promise<number> {
   const io: Io = {
@@ -13,6 +21,13 @@ async function main(): Promise<number> {
     isTTY: process.stdin.isTTY === true,
   };
   const argv = process.argv.slice(2);
+  // A reader that goes away (`create-dockerfile --json | head -1`) is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
+    });
+  }
   try {
     if (argv[0] === 'lint') {
       const { runLint } = await import('./lint/index.js');
@@ -22,10 +37,10 @@ async function main(): Promise<number> {
     return await run(argv, io);
   } catch (error) {
     if (isCliError(error)) {
-      io.stderr.write(`create-dockerfile: ${error.message}\n`);
+      io.stderr.write(`create-dockerfile: ${printable(error.message)}\n`);
       return error.exit;
     }
-    io.stderr.write(`create-dockerfile: unexpected error: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr.write(`create-dockerfile: unexpected error: ${printable((error as Error).message ?? String(error))}\n`);
     if (argv.includes('--debug')) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
     else io.stderr.write('Run again with --debug for details, and please report it.\n');
     return EXIT.unexpected;

@@ -1,7 +1,6 @@
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
-import { badInput } from './errors.js';
+import { badInput, usageError } from './errors.js';
 import type { Project } from './types.js';
 
 /** Manifests are small; anything larger is not what it claims to be and is refused, not read. */
@@ -19,40 +18,69 @@ export const NEVER_WALK = [
 
 const DEFAULT_DEEP = 4;
 
+/** A .gitignore with thousands of lines would slow every match; the first ones are the folders that matter. */
+const MAX_GITIGNORE_PATTERNS = 200;
+
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
-/** Plain folder names from the root .gitignore (`logs/`, `/tmp`), which detection also skips. */
-async function gitignoredFolders(root: string): Promise<string[]> {
-  let text: string;
+/**
+ * Folder patterns from the root .gitignore, as fast-glob ignore patterns. Only lines that name
+ * folders are used (`logs/`, `/tmp`, `build-*`, `generated/cache`); a negated line (`!keep/`)
+ * re-includes something git would skip, so its folder is never ignored here, to stay safe.
+ * The file is read like a manifest: inside the repo, regular, small; else it is ignored.
+ */
+export function gitignorePatterns(text: string): string[] {
+  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+  const negated = lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1).replace(/^\//, '').replace(/\/$/, ''));
+  const patterns: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith('!') || line.includes('\\')) continue;
+    const anchored = line.startsWith('/') || line.replace(/\/$/, '').includes('/');
+    const name = line.replace(/^\//, '').replace(/\/$/, '').replace(/^\*\*\//, '').replace(/\/\*\*$/, '');
+    if (!/^[\w.*?@+-]+(\/[\w.*?@+-]+)*$/.test(name) || /^[*?.]*$/.test(name.split('/')[0] ?? '')) continue;
+    if (negated.some((n) => n === name || n.startsWith(`${name}/`))) continue;
+    // `@(…)` around a wildcard segment: fast-glob prunes a folder only when the ignore pattern also
+    // matches the folder itself, which `tmp-*/**` does not but `@(tmp-*)/**` does.
+    const glob = name.split('/').map((part) => (/[*?]/.test(part) ? `@(${part})` : part)).join('/');
+    patterns.push(anchored && !line.startsWith('**/') ? `${glob}/**` : `**/${glob}/**`);
+  }
+  return patterns;
+}
+
+async function readGitignore(root: string): Promise<string[]> {
+  const file = path.join(root, '.gitignore');
   try {
-    text = await readFile(path.join(root, '.gitignore'), 'utf8');
+    const info = await lstat(file);
+    if (!info.isFile() || info.size > MAX_MANIFEST_BYTES) return [];
+    return gitignorePatterns(await readFile(file, 'utf8'));
   } catch {
     return [];
   }
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim().replace(/^\//, '').replace(/\/$/, ''))
-    .filter((line) => /^[\w.-]+$/.test(line));
 }
+
+/** fast-glob costs ~15 ms to load; most runs never glob, so it loads on first use. */
+let fastGlob: typeof import('fast-glob') | null = null;
 
 export async function createProject(rootInput: string): Promise<Project> {
   const root = await realpath(rootInput);
-  const skipped = [...NEVER_WALK, ...(await gitignoredFolders(root))];
-  const ignore = skipped.map((name) => `**/${name}/**`);
+  const ignore = [...NEVER_WALK.map((name) => `**/${name}/**`), ...(await readGitignore(root)).slice(0, MAX_GITIGNORE_PATTERNS)];
 
-  /** Absolute path for `rel` when it stays inside the repo after following links; else null. */
+  /**
+   * Absolute path for `rel` when it stays inside the repo after following links; else null.
+   * What cannot be seen (a folder without read permission, a link loop) counts as absent: an
+   * unreadable `data/` volume folder must not stop detection.
+   */
   async function inside(rel: string): Promise<string | null> {
+    if (rel.includes('\0')) return null;
     const abs = path.resolve(root, rel);
     if (abs !== root && !abs.startsWith(root + path.sep)) return null;
     try {
       const real = await realpath(abs);
       return real === root || real.startsWith(root + path.sep) ? abs : null;
     } catch (error) {
-      const code = errorCode(error);
-      if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') return null;
-      if (code === 'EACCES') throw badInput(rel, 'permission denied');
+      if (['ENOENT', 'ELOOP', 'ENOTDIR', 'EACCES', 'ENAMETOOLONG'].includes(errorCode(error) ?? '')) return null;
       throw error;
     }
   }
@@ -62,6 +90,7 @@ export async function createProject(rootInput: string): Promise<Project> {
     if (abs === null) return null;
     try {
       const info = await stat(abs);
+      // A FIFO or device named like a manifest would block or never end: only regular files are read.
       if (!info.isFile()) return null;
       if (info.size > MAX_MANIFEST_BYTES) {
         throw badInput(rel, `is ${(info.size / 1048576).toFixed(1)} MB, too large to be a real manifest; not read`);
@@ -71,7 +100,7 @@ export async function createProject(rootInput: string): Promise<Project> {
       return buffer.toString('utf8').replace(/^\uFEFF/, '');
     } catch (error) {
       const code = errorCode(error);
-      if (code === 'EACCES') throw badInput(rel, 'permission denied');
+      if (code === 'EACCES' || code === 'EPERM') throw badInput(rel, 'permission denied (cannot read it)');
       if (code === 'ENOENT') return null;
       throw error;
     }
@@ -85,7 +114,7 @@ export async function createProject(rootInput: string): Promise<Project> {
     async isDir(rel) {
       const abs = await inside(rel);
       if (abs === null) return false;
-      return (await stat(abs)).isDirectory();
+      return (await stat(abs).catch(() => null))?.isDirectory() === true;
     },
     readText,
     async readJson(rel) {
@@ -109,7 +138,8 @@ export async function createProject(rootInput: string): Promise<Project> {
       }
     },
     async glob(patterns, options) {
-      const found = await fg(typeof patterns === 'string' ? [patterns] : [...patterns], {
+      fastGlob ??= (await import('fast-glob')).default;
+      const found = await fastGlob(typeof patterns === 'string' ? [patterns] : [...patterns], {
         cwd: root,
         ignore,
         deep: options?.deep ?? DEFAULT_DEEP,
@@ -123,16 +153,20 @@ export async function createProject(rootInput: string): Promise<Project> {
   };
 }
 
-/** Checks the folder argument before anything else reads it; the messages name the path. */
+/**
+ * Checks the folder argument before anything else reads it; the messages name the path.
+ * A missing path or a file is a usage error (exit 2): the argument is wrong, not the repo.
+ */
 export async function checkRoot(dir: string): Promise<void> {
   try {
-    const info = await lstat(dir).then(async (l) => (l.isSymbolicLink() ? stat(dir) : l));
-    if (!info.isDirectory()) throw badInput(dir, 'is a file, not a folder: pass the folder of the app');
+    const info = await stat(dir);
+    if (!info.isDirectory()) throw usageError(`${dir} is a file, not a folder: pass the folder of the app.`);
     await readdir(dir);
   } catch (error) {
     const code = errorCode(error);
-    if (code === 'ENOENT') throw badInput(dir, 'no such folder');
-    if (code === 'EACCES') throw badInput(dir, 'permission denied');
+    if (code === 'ENOENT') throw usageError(`${dir}: no such folder.`);
+    if (code === 'ENOTDIR') throw usageError(`${dir}: a part of this path is a file, not a folder.`);
+    if (code === 'EACCES' || code === 'EPERM') throw badInput(dir, 'permission denied (cannot list this folder)');
     if (code === 'ELOOP') throw badInput(dir, 'is a symlink loop');
     throw error;
   }
