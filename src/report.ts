@@ -1,9 +1,10 @@
 import { CliError, EXIT } from './errors.js';
 import type { Detection, Io, Plan, Project, ResolvedOptions, StackId, WriteResult } from './types.js';
+import type { FoundService } from './services/types.js';
 import { VERSION } from './version.js';
 import { unifiedDiff, type PendingFile } from './write.js';
 
-export function printJson(io: Io, r: { stack: StackId; detection: Detection<unknown>; options: ResolvedOptions; results: readonly WriteResult[] }): void {
+export function printJson(io: Io, r: { stack: StackId; detection: Detection<unknown>; options: ResolvedOptions; results: readonly WriteResult[]; services: readonly FoundService[] }): void {
   const doc = {
     version: VERSION,
     detection: {
@@ -15,6 +16,8 @@ export function printJson(io: Io, r: { stack: StackId; detection: Detection<unkn
       port: r.options.port,
       evidence: r.detection.evidence,
     },
+    choices: r.options.choices,
+    services: r.services.map((s) => ({ id: s.id, evidence: s.evidence })),
     warnings: r.detection.warnings,
     files: r.results.map((f) => ({ path: f.path, status: f.status, contents: f.contents })),
   };
@@ -41,7 +44,7 @@ export function closingMessage(plan: Plan, notes: readonly string[], command: st
   lines.push('', 'Next steps:', '  docker build -t app .');
   if (plan.image.port !== null) lines.push(`  docker run --rm -p ${plan.image.port}:${plan.image.port} app`);
   if (results.some((r) => r.path === 'compose.yaml')) {
-    lines.push('  docker compose -f compose.yaml -f compose.dev.yaml up          # development, with live sync');
+    lines.push('  docker compose -f compose.yaml -f compose.dev.yaml up --watch  # development, syncs source changes');
     lines.push('  docker compose -f compose.yaml -f compose.prod.yaml up -d      # production settings');
   }
   if (command !== null) lines.push('', 'To run this again without prompts:', `  ${command}`);
@@ -58,4 +61,11 @@ export async function noStackError(project: Project, forced: StackId | null): Pr
       ? `${project.root} is empty: there is no app here to containerise.`
       : `No supported app found in ${project.root}.`;
   return new CliError(`${head}\nLooked for: ${looked}.\nRun create-dockerfile in the app's folder, or pass --stack <nextjs|node|go|python|java> with --cmd to describe it.`, EXIT.noStack, 'E_NO_STACK');
+}
+
+/** What compose.yaml will run next to the app, and why; passwords come from .env, never the YAML. */
+export function serviceNotes(services: readonly FoundService[]): string[] {
+  if (services.length === 0) return [];
+  const found = services.map((s) => `${s.id} (${s.evidence.file}: ${s.evidence.reason})`).join(', ');
+  return [`compose.yaml runs ${found}; put their passwords in .env (never committed), or pass --no-services to leave them out.`];
 }

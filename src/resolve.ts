@@ -20,6 +20,8 @@ export interface Questions {
   readonly askBase: boolean;
   readonly askCmd: boolean;
   readonly choices: readonly Choice[];
+  /** Backing services compose will run (postgres, redis…), shown with the detection. */
+  readonly services: readonly string[];
 }
 
 const LANGUAGE: Record<StackId, 'node' | 'go' | 'python' | 'java'> = { nextjs: 'node', node: 'node', go: 'go', python: 'python', java: 'java' };
@@ -36,6 +38,7 @@ export async function resolveOptions(
   interactive: boolean,
   ask: Ask,
   notes: string[],
+  services: readonly string[] = [],
 ): Promise<{ options: ResolvedOptions; answers: Answers }> {
   if (flags.base !== null && !stack.bases.includes(flags.base)) {
     throw usageError(`--base ${flags.base} is not available for ${stack.label}: use one of ${stack.bases.join(', ')}.`);
@@ -49,6 +52,7 @@ export async function resolveOptions(
         askBase: flags.base === null && stack.bases.length > 1,
         askCmd: flags.cmd === null && detected.startCommand === null,
         choices: openChoices,
+        services,
       })
     : {};
   const choices: Record<string, string> = { ...flags.choices, ...answers.choices };

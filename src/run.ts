@@ -9,7 +9,7 @@ import { detectStack } from './stacks/index.js';
 import { FILE_KINDS, type Io, type RenderedFile } from './types.js';
 import { VERSION } from './version.js';
 import { apply, inspect, statuses, type Decision, type PendingFile } from './write.js';
-import { closingMessage, noStackError, printDryRun, printJson, printSummary } from './report.js';
+import { closingMessage, noStackError, printDryRun, printJson, printSummary, serviceNotes } from './report.js';
 import { extraRenderers } from './render/extras.js';
 
 /** Remembered options: the flags given now, over those stored, plus wizard answers. */
@@ -41,14 +41,16 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const found = await detectStack(project, flags.stack);
   if (found === null) throw await noStackError(project, flags.stack);
   const { stack, detection } = found;
+  const extras = await extraRenderers(flags, project);
   const interactive = isInteractive(flags, io);
   const wizard = interactive ? await loadWizard(io) : null;
   const ask: Ask = async (q) => (wizard === null ? {} : wizard.ask(q));
   const notes: string[] = [];
-  const { options, answers } = await resolveOptions(stack, detection, flags, interactive, ask, notes);
+  const services = extras.services.map((s) => s.id);
+  const { options, answers } = await resolveOptions(stack, detection, flags, interactive, ask, notes, services);
   const plan = stack.plan(detection, options);
   const only = flags.only ?? FILE_KINDS;
-  const files: RenderedFile[] = renderFiles({ plan, version: VERSION, only, extras: await extraRenderers(flags, project) });
+  const files: RenderedFile[] = renderFiles({ plan, version: VERSION, only, extras: extras.renderers });
   const remember = toRemember(flags, answers, { ...remembered });
   const settings = renderSettings(remember);
   if (settings !== null) files.push(settings);
@@ -62,8 +64,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const results = statuses(pending, (p) => (flags.force ? 'overwrite' : flags.skipExisting ? 'skip' : (decisions.get(p) ?? null)));
   if (!flags.dryRun) await apply(root, pending, results);
 
-  const allNotes = [...detection.warnings, ...notes, ...plan.notes];
-  if (flags.json) printJson(io, { stack: stack.id, detection, options, results });
+  const allNotes = [...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services)];
+  if (flags.json) printJson(io, { stack: stack.id, detection, options, results, services: extras.services });
   else if (flags.dryRun) await printDryRun(io, pending, results, allNotes);
   else {
     const closing = closingMessage(plan, allNotes, interactive ? commandLine(remember, first.dir) : null, results);

@@ -37,6 +37,7 @@ export function createWizard(streams: WizardStreams) {
         `version: ${d.values.languageVersion ?? 'unknown'}`,
         `start: ${d.values.startCommand?.join(' ') ?? 'not found'}`,
         `port: ${d.values.port ?? 'none'}`,
+        `services for compose: ${q.services.length === 0 ? 'none' : q.services.join(', ')}`,
       ];
       p.note(found.join('\n'), 'Detected', io);
       const answers: Answers = {};
