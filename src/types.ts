@@ -121,6 +121,11 @@ export interface Plan {
   readonly image: ImagePlan;
   /** Printed after writing (e.g. "add output: 'standalone' to next.config.js for a smaller image"). */
   readonly notes: readonly string[];
+  /**
+   * Where the Dockerfile goes, relative to the repo root, which is always the build context
+   * (`apps/web/Dockerfile` for a workspace member). Absent means `Dockerfile`.
+   */
+  readonly dockerfilePath?: string;
 }
 
 export interface Stack<F = unknown> {

@@ -16,7 +16,7 @@ export function renderFiles(ctx: RenderContext): RenderedFile[] {
   const render = ctx.render ?? createRenderer();
   const files: RenderedFile[] = [];
   for (const kind of ctx.only) {
-    if (kind === 'dockerfile') files.push(renderDockerfile(ctx.plan, render));
+    if (kind === 'dockerfile') files.push(renderDockerfile(ctx.plan, render, ctx.plan.dockerfilePath ?? 'Dockerfile'));
     else if (kind === 'dockerignore') files.push(renderDockerignore(ctx.plan, ctx.version));
     else files.push(...(ctx.extras?.[kind]?.(ctx.plan) ?? []));
   }
