@@ -1,4 +1,4 @@
-import { parse as parseToml } from 'smol-toml';
+import { load } from '../lazy.js';
 import type { Project } from '../types.js';
 
 /**
@@ -56,7 +56,7 @@ function strings(value: unknown): string[] {
 function pyprojectNames(text: string): string[] {
   let doc: unknown;
   try {
-    doc = parseToml(text);
+    doc = load.toml().parse(text);
   } catch {
     return [];
   }
@@ -74,7 +74,7 @@ function pyprojectNames(text: string): string[] {
 
 function pipfileNames(text: string): string[] {
   try {
-    const doc = parseToml(text);
+    const doc = load.toml().parse(text);
     return isRecord(doc) && isRecord(doc.packages) ? Object.keys(doc.packages).map(normalisePypi) : [];
   } catch {
     return [];

@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { load } from '../../lazy.js';
 import { badInput } from '../../errors.js';
 
 /** A dependency or plugin coordinate as written in the pom (values still raw, `${…}` unresolved). */
@@ -34,7 +34,11 @@ export interface Pom {
 }
 
 const ARRAYS = new Set(['module', 'dependency', 'plugin', 'execution', 'license']);
-const parser = new XMLParser({
+let parser: import('fast-xml-parser').XMLParser | null = null;
+
+/** Built on first use: the XML parser loads only for Maven projects. */
+function xmlParser(): import('fast-xml-parser').XMLParser {
+  parser ??= new (load.xml().XMLParser)({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
@@ -42,6 +46,8 @@ const parser = new XMLParser({
   htmlEntities: false,
   isArray: (name) => ARRAYS.has(name),
 });
+  return parser;
+}
 
 type Node = Record<string, unknown>;
 
@@ -89,9 +95,9 @@ function properties(node: Node): Record<string, string> {
 
 /** Parses a pom.xml with a real XML parser; malformed XML is the user's to fix, so it is refused clearly. */
 export function parsePom(file: string, xml: string): Pom {
-  const valid = XMLValidator.validate(xml);
+  const valid = load.xml().XMLValidator.validate(xml);
   if (valid !== true) throw badInput(file, `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
-  const project = obj(obj(parser.parse(xml)).project);
+  const project = obj(obj(xmlParser().parse(xml)).project);
   if (Object.keys(project).length === 0) throw badInput(file, 'has no <project> element');
   const build = obj(project.build);
   const parentNode = obj(project.parent);

@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../../defaults.js';
 import type { Evidence, Project } from '../../types.js';
 import type { PackageJson } from './package-json.js';
+import { readOptional } from '../optional.js';
 
 export type NodePackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -74,10 +75,10 @@ export async function detectPackageManager(
   if (lockfiles.length === 0) {
     warnings.push(`No lockfile for ${name}: the image installs without one, so builds are not reproducible. Commit a lockfile.`);
   }
-  const yarnrc = await project.readText(at('.yarnrc.yml'));
+  const yarnrc = await readOptional(project, at('.yarnrc.yml'), warnings);
   const yarnRcVersion = yarnFromRc(yarnrc);
   let version = field?.version ?? null;
-  if (version === null && name === 'pnpm') version = pnpmFromLockfile(await project.readText(at('pnpm-lock.yaml'))) ?? DEFAULTS.pnpm;
+  if (version === null && name === 'pnpm') version = pnpmFromLockfile(await readOptional(project, at('pnpm-lock.yaml'), warnings)) ?? DEFAULTS.pnpm;
   if (version === null && name === 'yarn') version = yarnRcVersion ?? (yarnrc !== null ? DEFAULTS.yarnBerry : '1.22.22');
   if (version === null && name === 'bun') version = DEFAULTS.bun;
   if (name === 'npm') version = null;

@@ -53,7 +53,7 @@ export async function detectStart(project: Project, pkg: PackageJson, evidence: 
     evidence.push({ file: at('package.json'), reason: 'NestJS builds to dist/main.js' });
     return { command: ['node', 'dist/main.js'], env: {}, framework: 'nestjs' };
   }
-  if (pkg.main !== null && /^[\w@./-]+$/.test(pkg.main)) {
+  if (pkg.main !== null && /^[\w@./-]+$/.test(pkg.main) && !pkg.main.split('/').includes('..')) {
     evidence.push({ file: at('package.json'), reason: `main is ${pkg.main}` });
     return { command: ['node', pkg.main.replace(/^\.\//, '')], env: {}, framework: framework?.id ?? null };
   }

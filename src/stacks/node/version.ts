@@ -1,7 +1,8 @@
-import semver from 'semver';
 import { DEFAULTS } from '../../defaults.js';
 import type { Evidence, Project } from '../../types.js';
 import type { PackageJson } from './package-json.js';
+import { readOptional } from '../optional.js';
+import { load } from '../../lazy.js';
 
 const EXACT = /^v?(\d{1,3}(?:\.\d{1,4}){0,2})$/;
 
@@ -20,6 +21,7 @@ function fromToolVersions(text: string, tool: string): string | null {
 
 /** The highest current LTS major an engines range allows; else the highest major it allows at all. */
 export function nodeMajorFromRange(range: string): string | null {
+  const semver = load.semver();
   const valid = semver.validRange(range);
   if (valid === null) return null;
   const allows = (major: number): boolean => semver.intersects(valid, `>=${major}.0.0 <${major + 1}.0.0`);
@@ -38,7 +40,7 @@ export async function detectNodeVersion(
 ): Promise<string> {
   const at = (f: string): string => (dir === '' ? f : `${dir}/${f}`);
   for (const file of ['.nvmrc', '.node-version']) {
-    const text = await project.readText(at(file));
+    const text = await readOptional(project, at(file), warnings);
     if (text === null) continue;
     const version = fromVersionFile(text);
     if (version !== null) {
@@ -47,7 +49,7 @@ export async function detectNodeVersion(
     }
     warnings.push(`${at(file)}: "${text.trim().slice(0, 40)}" is not a Node.js version; ignored.`);
   }
-  const tools = await project.readText(at('.tool-versions'));
+  const tools = await readOptional(project, at('.tool-versions'), warnings);
   const fromTools = tools === null ? null : fromToolVersions(tools, 'nodejs');
   if (fromTools !== null) {
     evidence.push({ file: at('.tool-versions'), reason: `nodejs ${fromTools}` });

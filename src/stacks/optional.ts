@@ -1,0 +1,16 @@
+import { isCliError } from '../errors.js';
+import type { Project } from '../types.js';
+
+/**
+ * Reads a file that only refines detection (a version file, a lockfile header). When it cannot be
+ * used (binary, huge, unreadable) the run goes on without it and says so, instead of failing.
+ */
+export async function readOptional(project: Project, file: string, warnings: string[]): Promise<string | null> {
+  try {
+    return await project.readText(file);
+  } catch (error) {
+    if (!isCliError(error)) throw error;
+    warnings.push(`${error.message}; ignored.`);
+    return null;
+  }
+}
