@@ -1,15 +1,15 @@
 import { defineStack } from '../define.js';
+import { detectGo, type GoFacts } from './detect.js';
+import { planGo } from './plan.js';
 
-/** Placeholder until the Go stack lands: detects nothing, so the registry order stays fixed. */
-export const go = defineStack<Record<string, never>>({
+export type { GoFacts } from './detect.js';
+
+/** Go: go.mod / go.work / lone main.go → a static binary on distroless (or scratch, Alpine). */
+export const go = defineStack<GoFacts>({
   id: 'go',
   label: 'Go',
-  bases: ['slim'],
-  startHint: '',
-  async detect() {
-    return null;
-  },
-  plan() {
-    throw new Error('Go is not supported yet');
-  },
+  bases: ['distroless', 'scratch', 'alpine'],
+  startHint: 'Add a main package (package main in main.go or cmd/<name>/main.go), or pass --main ./path/to/main.',
+  detect: detectGo,
+  plan: (detection, options) => planGo(detection.facts, options),
 });

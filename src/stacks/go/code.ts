@@ -1,0 +1,71 @@
+import type { Evidence, Project } from '../../types.js';
+import { GO_DEFAULTS } from './defaults.js';
+
+/** Go files read for ports, net/http and cgo: shallow and bounded, main packages first. */
+const MAX_FILES = 60;
+const SOURCE_PATTERNS = ['*.go', '*/*.go', '*/*/*.go', '*/*/*/*.go'];
+
+export interface CodeFacts {
+  readonly port: number;
+  /** The code reads $PORT: the image sets it so the app and EXPOSE agree. */
+  readonly portEnv: boolean;
+  readonly netHttp: boolean;
+  /** File with `import "C"`, or null. */
+  readonly cgoFile: string | null;
+}
+
+const CGO_IMPORT = /^\s*import\s+"C"\s*$|^\s*import\s*\([^)]*^\s*"C"\s*$/m;
+const NET_HTTP = /^\s*(?:import\s+)?(?:\w+\s+)?"net\/http"\s*$/m;
+const PORT_ENV = /Getenv\(\s*"PORT"\s*\)|LookupEnv\(\s*"PORT"\s*\)|\(\s*"PORT"\s*,/;
+const HOST = String.raw`(?:[\w.-]*|\[[0-9a-fA-F:]*\])`;
+
+/** Plain-code port patterns, most specific first; each names what it saw for the evidence. */
+const PORT_PATTERNS: readonly { readonly re: RegExp; readonly what: string }[] = [
+  { re: new RegExp(String.raw`ListenAndServe(?:TLS)?\(\s*"${HOST}:(\d{2,5})"`), what: 'http.ListenAndServe' },
+  { re: new RegExp(String.raw`\.(?:Run|RunTLS|Start|Listen)\(\s*"${HOST}:(\d{2,5})"`), what: 'the framework listens' },
+  { re: new RegExp(String.raw`Listen\(\s*"tcp[46]?"\s*,\s*"${HOST}:(\d{2,5})"`), what: 'net.Listen' },
+  { re: new RegExp(String.raw`Addr\s*:\s*"${HOST}:(\d{2,5})"`), what: 'http.Server Addr' },
+  { re: /\(\s*"PORT"\s*,\s*":?(\d{2,5})"\s*\)/, what: 'PORT with a default' },
+  { re: /Getenv\(\s*"PORT"\s*\)\s*,\s*":?(\d{2,5})"/, what: 'PORT with a default' },
+  { re: /\b[pP]ort\s*:?=\s*":?(\d{2,5})"/, what: 'a default port' },
+];
+
+function portIn(text: string): { port: number; what: string } | null {
+  for (const { re, what } of PORT_PATTERNS) {
+    const value = Number(re.exec(text)?.[1]);
+    if (Number.isInteger(value) && value >= 1 && value <= 65535) return { port: value, what };
+  }
+  return null;
+}
+
+/** Files of the main packages come first so their ports win over a library's. */
+function ordered(files: readonly string[], mainDirs: readonly string[]): string[] {
+  const dirOf = (f: string): string => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
+  const sources = files.filter((f) => !f.endsWith('_test.go') && !f.split('/').some((p) => p.startsWith('_') || p === 'testdata'));
+  const inMain = sources.filter((f) => mainDirs.includes(dirOf(f)));
+  return [...inMain, ...sources.filter((f) => !inMain.includes(f))].slice(0, MAX_FILES);
+}
+
+export async function scanCode(project: Project, mainDirs: readonly string[], evidence: Evidence[]): Promise<CodeFacts> {
+  const files = ordered(await project.glob(SOURCE_PATTERNS, { deep: 4 }), mainDirs);
+  let found: { port: number; what: string; file: string } | null = null;
+  let portEnvFile: string | null = null;
+  let netHttp = false;
+  let cgoFile: string | null = null;
+  for (const file of files) {
+    const text = await project.readText(file);
+    if (text === null) continue;
+    if (cgoFile === null && CGO_IMPORT.test(text)) cgoFile = file;
+    netHttp ||= NET_HTTP.test(text);
+    if (portEnvFile === null && PORT_ENV.test(text)) portEnvFile = file;
+    if (found === null) {
+      const hit = portIn(text);
+      if (hit !== null) found = { ...hit, file };
+    }
+  }
+  if (found !== null) evidence.push({ file: found.file, reason: `listens on port ${found.port} (${found.what})` });
+  else evidence.push({ file: '(default)', reason: `port ${GO_DEFAULTS.port}: no port found in the code` });
+  const port = found?.port ?? GO_DEFAULTS.port;
+  if (portEnvFile !== null) evidence.push({ file: portEnvFile, reason: `reads $PORT: the image sets PORT=${port}` });
+  return { port, portEnv: portEnvFile !== null, netHttp, cgoFile };
+}

@@ -1,0 +1,64 @@
+import type { BaseId } from '../../types.js';
+import { GO_DEFAULTS } from './defaults.js';
+
+export interface GoImages {
+  readonly args: readonly { readonly name: string; readonly value: string }[];
+  readonly builder: { readonly image: string; readonly crossCompile: boolean; readonly tools: string | null };
+  readonly runtime: {
+    readonly image: string;
+    readonly description: string;
+    readonly scratch: boolean;
+    /** Alpine adds certificates, tzdata and the user with apk/adduser (the template has the RUN). */
+    readonly alpine: boolean;
+    readonly workdir: string | null;
+    readonly user: string;
+    readonly uid: number;
+  };
+  /** Extra `go build` flags: a static link for cgo on scratch. */
+  readonly linkFlags: string;
+  readonly tags: string | null;
+}
+
+const UID = GO_DEFAULTS.nonrootUid;
+const USER = 'nonroot:nonroot';
+
+/**
+ * Builder and runtime images per base. Static binaries cross-compile on the build platform; cgo
+ * binaries need the target's libc: glibc (bookworm builder, distroless/base runtime), musl (Alpine
+ * builder and runtime) or, on scratch, a fully static link with the pure-Go resolver and user lookup.
+ */
+export function goImages(base: BaseId, goVersion: string, cgo: boolean): GoImages {
+  const args = [{ name: 'GO_VERSION', value: goVersion }];
+  const debianBuilder = `golang:\${GO_VERSION}-${GO_DEFAULTS.debian}`;
+  const plain = { linkFlags: '-s -w', tags: null };
+  if (base === 'alpine') {
+    const alpineArgs = [...args, { name: 'ALPINE_VERSION', value: GO_DEFAULTS.alpine }];
+    return {
+      args: alpineArgs,
+      builder: cgo
+        ? { image: 'golang:${GO_VERSION}-alpine${ALPINE_VERSION}', crossCompile: false, tools: 'RUN apk add --no-cache gcc musl-dev' }
+        : { image: debianBuilder, crossCompile: true, tools: null },
+      runtime: { image: 'alpine:${ALPINE_VERSION}', description: 'Alpine with CA certificates, tzdata and a non-root user', scratch: false, alpine: true, workdir: '/home/nonroot', user: USER, uid: UID },
+      ...plain,
+    };
+  }
+  if (base === 'scratch') {
+    return {
+      args,
+      builder: { image: debianBuilder, crossCompile: !cgo, tools: null },
+      runtime: { image: 'scratch', description: 'an empty image with only the binary and the files it needs', scratch: true, alpine: false, workdir: null, user: USER, uid: UID },
+      linkFlags: cgo ? '-s -w -linkmode=external -extldflags=-static' : '-s -w',
+      tags: cgo ? 'netgo,osusergo' : null,
+    };
+  }
+  return {
+    args,
+    builder: { image: debianBuilder, crossCompile: !cgo, tools: null },
+    runtime: {
+      image: cgo ? GO_DEFAULTS.distrolessBase : GO_DEFAULTS.distrolessStatic,
+      description: cgo ? 'distroless/base (glibc for cgo), no shell, non-root' : 'distroless/static, no shell, non-root',
+      scratch: false, alpine: false, workdir: null, user: USER, uid: UID,
+    },
+    ...plain,
+  };
+}
