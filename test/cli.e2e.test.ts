@@ -1,0 +1,122 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyFixture, removeDir, ROOT, type JsonOutput } from './helpers.js';
+
+/** The built CLI as a process: exit codes, stdout discipline, conflicts and idempotent re-runs. */
+const CLI = path.join(ROOT, 'dist/cli.js');
+const dirs: string[] = [];
+
+async function cli(args: string[], cwd = ROOT, env: Record<string, string> = {}) {
+  return execa('node', [CLI, ...args], { cwd, reject: false, env: { CI: 'true', ...env }, stdin: 'ignore' });
+}
+
+async function fixture(name: string): Promise<string> {
+  const dir = await copyFixture(name);
+  dirs.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  await Promise.all(dirs.map(removeDir));
+});
+
+describe('create-dockerfile as a process', () => {
+  it('prints help generated from the flag table, and the version', async () => {
+    const help = await cli(['--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('--package-manager <name>');
+    expect(help.stdout).toContain('Exit codes:');
+    const version = await cli(['--version']);
+    const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('exits 2 for an unknown flag or a bad value, naming it', async () => {
+    const unknown = await cli(['--frobnicate']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('frobnicate');
+    const port = await cli(['--port', '3000; rm -rf /']);
+    expect(port.exitCode).toBe(2);
+    expect(port.stderr).toContain('--port');
+  });
+
+  it('exits 3 when no stack is found, saying what was looked for and how to choose', async () => {
+    const dir = await fixture('none-readme-only');
+    const result = await cli([dir, '--yes']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/Looked for: package\.json/);
+    expect(result.stderr).toContain('--stack');
+  });
+
+  it('exits 2 naming --cmd when no start command can be found and no prompt is possible', async () => {
+    const dir = await fixture('none-readme-only');
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'no-entry', version: '1.0.0' }));
+    const result = await cli([dir]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('--cmd');
+    expect(await readdir(dir)).not.toContain('Dockerfile');
+  });
+
+  it('--json prints exactly one JSON document on stdout with the contract fields', async () => {
+    const dir = await fixture('node-npm-express');
+    const result = await cli([dir, '--yes', '--dry-run', '--json']);
+    expect(result.exitCode).toBe(0);
+    const json = JSON.parse(result.stdout) as JsonOutput;
+    expect(json.detection).toMatchObject({ stack: 'node', packageManager: 'npm', framework: 'express', startCommand: ['node', 'server.js'], port: 3000 });
+    expect(json.detection.evidence.length).toBeGreaterThan(0);
+    expect(json.files.map((f) => [f.path, f.status])).toContainEqual(['Dockerfile', 'create']);
+    expect(await readdir(dir)).not.toContain('Dockerfile');
+  });
+
+  it('--dry-run writes nothing and prints statuses with a unified diff', async () => {
+    const dir = await fixture('node-npm-express');
+    const result = await cli([dir, '--dry-run']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^create\s+Dockerfile$/m);
+    expect(result.stdout).toContain('+++ b/Dockerfile');
+    expect(await readdir(dir)).not.toContain('Dockerfile');
+  });
+
+  it('writes, then reproduces the same files on a re-run with no flags', async () => {
+    const dir = await fixture('node-npm-express');
+    const first = await cli([dir, '--yes', '--port', '8080']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(await readFile(path.join(dir, 'Dockerfile'), 'utf8')).toContain('EXPOSE 8080');
+    const settings = JSON.parse(await readFile(path.join(dir, '.create-dockerfile.json'), 'utf8')) as { options: Record<string, string> };
+    expect(settings.options).toEqual({ port: '8080' });
+    const again = await cli([dir, '--json']);
+    expect(again.exitCode).toBe(0);
+    const statuses = (JSON.parse(again.stdout) as JsonOutput).files.map((f) => f.status);
+    expect(new Set(statuses)).toEqual(new Set(['identical']));
+  });
+
+  it('leaves a differing file alone and exits 4 without --force; --force and --skip-existing resolve it', async () => {
+    const dir = await fixture('node-npm-express');
+    expect((await cli([dir, '--yes'])).exitCode).toBe(0);
+    const dockerfile = path.join(dir, 'Dockerfile');
+    await writeFile(dockerfile, 'FROM scratch\n# my own\n');
+    const conflict = await cli([dir, '--yes']);
+    expect(conflict.exitCode).toBe(4);
+    expect(conflict.stdout).toMatch(/^conflict\s+Dockerfile$/m);
+    expect(await readFile(dockerfile, 'utf8')).toBe('FROM scratch\n# my own\n');
+    const skip = await cli([dir, '--yes', '--skip-existing']);
+    expect(skip.exitCode).toBe(0);
+    expect(await readFile(dockerfile, 'utf8')).toBe('FROM scratch\n# my own\n');
+    const force = await cli([dir, '--yes', '--force']);
+    expect(force.exitCode).toBe(0);
+    expect(force.stdout).toMatch(/^overwrite\s+Dockerfile$/m);
+    expect(await readFile(dockerfile, 'utf8')).toContain('AS production');
+  });
+
+  it('lint exits 0 on a generated Dockerfile and 1 on a bad one', async () => {
+    const dir = await fixture('node-npm-express');
+    expect((await cli([dir, '--yes'])).exitCode).toBe(0);
+    expect((await cli(['lint', path.join(dir, 'Dockerfile')])).exitCode).toBe(0);
+    await writeFile(path.join(dir, 'Dockerfile'), 'FROM node\nRUN cd /app && npm install\nCMD npm start\n');
+    const bad = await cli(['lint', path.join(dir, 'Dockerfile')]);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toContain('DL3006');
+  });
+});
