@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../src/run.js';
+import type { Io } from '../src/types.js';
+import { copyFixture, removeDir } from './helpers.js';
+
+/**
+ * Drives the clack wizard through mock streams: each step waits for its prompt to show, then
+ * types keys, the way clack's own tests feed keypresses.
+ */
+const DOWN = '\x1b[B';
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map(removeDir));
+});
+
+function scripted(steps: readonly { when: RegExp; keys: string }[]): { io: (cwd: string) => Io; screen: () => string } {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  let screen = '';
+  let next = 0;
+  stdout.on('data', (chunk: Buffer) => {
+    screen += chunk.toString();
+    const plain = screen.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
+    const step = steps[next];
+    if (step !== undefined && step.when.test(plain.split('◇').pop() ?? plain)) {
+      next += 1;
+      setTimeout(() => stdin.write(step.keys), 20);
+    }
+  });
+  return {
+    io: (cwd) => ({ cwd, env: {}, stdin, stdout, stderr: new PassThrough(), isTTY: true }),
+    screen: () => screen.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, ''),
+  };
+}
+
+describe('the wizard', () => {
+  it('asks for the port and base, writes the answers, and prints the equivalent command line', async () => {
+    const dir = await copyFixture('node-npm-express');
+    dirs.push(dir);
+    const wizard = scripted([
+      { when: /Port the app listens on/, keys: '\x7f\x7f\x7f\x7f8081\r' },
+      { when: /Runtime base image/, keys: `${DOWN}${DOWN}\r` },
+    ]);
+    const exit = await run([dir], wizard.io(dir));
+    expect(exit).toBe(0);
+    const screen = wizard.screen();
+    expect(screen).toContain('stack: Node.js (express)');
+    expect(screen).toMatch(/npx create-dockerfile .*--base distroless --port 8081 --yes/);
+    const dockerfile = await readFile(path.join(dir, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain('EXPOSE 8081');
+    expect(dockerfile).toContain('gcr.io/distroless/nodejs${NODE_MAJOR}-debian12:nonroot');
+    const settings = JSON.parse(await readFile(path.join(dir, '.create-dockerfile.json'), 'utf8')) as { options: Record<string, string> };
+    expect(settings.options).toEqual({ base: 'distroless', port: '8081' });
+  });
+
+  it('asks before overwriting a differing file and keeps it when told to', async () => {
+    const dir = await copyFixture('node-npm-express');
+    dirs.push(dir);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    const wizard = scripted([
+      { when: /Port the app listens on/, keys: '\r' },
+      { when: /Runtime base image/, keys: '\r' },
+      { when: /Dockerfile exists and differs/, keys: `${DOWN}\r` },
+    ]);
+    expect(await run([dir], wizard.io(dir))).toBe(0);
+    expect(await readFile(path.join(dir, 'Dockerfile'), 'utf8')).toBe('FROM scratch\n');
+    expect(wizard.screen()).toMatch(/skip\s+Dockerfile/);
+  });
+});
