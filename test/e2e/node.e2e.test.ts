@@ -90,12 +90,3 @@ describe.each(CASES)('$fixture on a real engine', (c) => {
     }
   });
 });
-
-describe('variants with no stand-in here', () => {
-  it('lists the Alpine variant as skipped with the reason', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
-    const reason = await ensureImages(['node:26-alpine']);
-    if (reason !== null) return ctx.skip(`node --base alpine: ${reason}`);
-    expect(reason).toBeNull();
-  });
-});
