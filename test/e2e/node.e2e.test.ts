@@ -9,6 +9,9 @@ import {
 
 interface Case {
   readonly fixture: string;
+  /** Extra flags, and the name the case is reported under when it has some. */
+  readonly args?: readonly string[];
+  readonly name?: string;
   readonly port: number;
   /** A source file to touch for the rebuild measurement. */
   readonly source: string;
@@ -18,6 +21,7 @@ interface Case {
 
 const CASES: readonly Case[] = [
   { fixture: 'node-npm-express', port: 3000, source: 'server.js' },
+  { fixture: 'node-npm-express', name: 'node-npm-express-distroless', args: ['--base', 'distroless'], port: 3000, source: 'server.js' },
   { fixture: 'node-pnpm-typescript', port: 8080, source: 'src/server.ts', devDependency: 'typescript' },
   { fixture: 'nextjs-standalone', port: 3000, source: 'app/page.js' },
   { fixture: 'node-yarn-berry', port: 4000, source: 'src/index.js' },
@@ -39,24 +43,24 @@ afterAll(async () => {
   await Promise.all(dirs.map(removeDir));
 });
 
-describe.each(CASES)('$fixture on a real engine', (c) => {
+describe.each(CASES.map((c) => ({ ...c, name: c.name ?? c.fixture })))('$name on a real engine', (c) => {
   it('builds, answers HTTP 200 as a non-root user, turns healthy and stops quickly', async (ctx) => {
     if (unavailable !== null) return ctx.skip(unavailable);
     const dir = await copyFixture(c.fixture);
     dirs.push(dir);
-    const generated = await runCli([dir, '--yes'], dir);
+    const generated = await runCli([dir, '--yes', ...(c.args ?? [])], dir);
     expect(generated.exit, generated.stderr).toBe(0);
     const dockerfile = await readFile(path.join(dir, 'Dockerfile'), 'utf8');
     const refs = baseImages(dockerfile);
     const missing = await ensureImages(refs);
-    if (missing !== null) return ctx.skip(`${c.fixture}: ${missing}`);
+    if (missing !== null) return ctx.skip(`${c.name}: ${missing}`);
 
-    const tag = `cdf-e2e/${c.fixture}:test`;
+    const tag = `cdf-e2e/${c.name}:test`;
     images.push(tag);
     const coldSeconds = await build(dir, tag, { noCache: true });
-    const name = `cdf-e2e-${c.fixture}`;
+    const name = `cdf-e2e-${c.name}`;
     containers.push(name);
-    const hostPort = 39000 + CASES.indexOf(c);
+    const hostPort = 39000 + CASES.findIndex((x) => (x.name ?? x.fixture) === c.name);
     await execa('docker', ['run', '-d', '--name', name, '-p', `127.0.0.1:${hostPort}:${c.port}`, tag]);
     const answer = await waitForHttp(`http://127.0.0.1:${hostPort}/`);
     expect(answer.status).toBe(200);
@@ -73,18 +77,18 @@ describe.each(CASES)('$fixture on a real engine', (c) => {
     const runtimeBase = refs.at(-1) as string;
     const imageBytes = await imageSize(tag);
     const baseBytes = await imageSize(runtimeBase).catch(() => null);
-    await recordRow({ fixture: c.fixture, coldSeconds, rebuildSeconds, imageBytes, addedBytes: baseBytes === null ? null : imageBytes - baseBytes });
+    await recordRow({ fixture: c.name, coldSeconds, rebuildSeconds, imageBytes, addedBytes: baseBytes === null ? null : imageBytes - baseBytes });
   });
 
   it('builds the development and test targets', async (ctx) => {
     if (unavailable !== null) return ctx.skip(unavailable);
     const dir = await copyFixture(c.fixture);
     dirs.push(dir);
-    expect((await runCli([dir, '--yes', '--only', 'dockerfile,dockerignore'], dir)).exit).toBe(0);
+    expect((await runCli([dir, '--yes', '--only', 'dockerfile,dockerignore', ...(c.args ?? [])], dir)).exit).toBe(0);
     const missing = await ensureImages(baseImages(await readFile(path.join(dir, 'Dockerfile'), 'utf8')));
-    if (missing !== null) return ctx.skip(`${c.fixture}: ${missing}`);
+    if (missing !== null) return ctx.skip(`${c.name}: ${missing}`);
     for (const target of ['development', 'test']) {
-      const tag = `cdf-e2e/${c.fixture}:${target}`;
+      const tag = `cdf-e2e/${c.name}:${target}`;
       images.push(tag);
       expect(await build(dir, tag, { target })).toBeGreaterThan(0);
     }
