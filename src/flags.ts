@@ -37,6 +37,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'no-services', type: 'boolean', description: 'Do not add databases/caches the app uses to compose.yaml.', remember: true },
   { name: 'pin-actions', type: 'boolean', description: 'Pin GitHub Actions to commit SHAs instead of version tags.', remember: true },
   { name: 'jlink', type: 'boolean', description: 'Java: build a minimal runtime with jdeps + jlink.', remember: true },
+  { name: 'templates', type: 'string', value: 'dir', description: 'Team templates: files here override the built-ins by relative name (see `templates eject`).', remember: true },
+  { name: 'check', type: 'boolean', description: 'Write nothing; exit 1 with a diff when files on disk differ from what would be generated (CI).', remember: false },
   { name: 'verify', type: 'boolean', description: 'After writing, build and run the image with the local Docker engine.', remember: false },
   { name: 'debug', type: 'boolean', description: 'Print stack traces for unexpected errors.', remember: false },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help.', remember: false },
@@ -60,6 +62,9 @@ export interface Flags {
   readonly only: readonly FileKind[] | null;
   readonly choices: Readonly<Record<string, string>>;
   readonly features: Readonly<Record<string, boolean>>;
+  /** Folder of team templates, relative to the repo root, or null for the built-ins only. */
+  readonly templates: string | null;
+  readonly check: boolean;
   readonly verify: boolean;
   readonly debug: boolean;
   readonly help: boolean;
@@ -135,7 +140,8 @@ function toFlags(dir: string, raw: Raw, given: Record<string, string | boolean>)
   const base = str(raw, 'base');
   return {
     dir,
-    yes: raw.yes === true,
+    // A check regenerates exactly what the remembered options give: it never asks.
+    yes: raw.yes === true || raw.check === true,
     dryRun: raw['dry-run'] === true,
     json: raw.json === true,
     force: raw.force === true,
@@ -150,6 +156,8 @@ function toFlags(dir: string, raw: Raw, given: Record<string, string | boolean>)
     only: only === undefined ? null : only.split(',').map((k) => oneOf('only', k.trim(), FILE_KINDS)),
     choices,
     features: { noServices: raw['no-services'] === true, pinActions: raw['pin-actions'] === true, jlink: raw.jlink === true },
+    templates: str(raw, 'templates') ?? null,
+    check: raw.check === true,
     verify: raw.verify === true,
     debug: raw.debug === true,
     help: raw.help === true,
@@ -179,11 +187,12 @@ export function helpText(version: string): string {
     '',
     'Usage: create-dockerfile [dir] [flags]',
     '       create-dockerfile lint [Dockerfile…] [--format text|json|sarif] [--fail-on info|warning|error]',
+    '       create-dockerfile templates eject|list [name…] [--templates <dir>] [--force]',
     '',
     'Flags:',
     ...rows,
     '',
-    'Exit codes: 0 ok · 1 unexpected error · 2 usage · 3 no supported stack · 4 conflicts left · 130 cancelled',
+    'Exit codes: 0 ok · 1 unexpected error, broken template or (--check) files differ · 2 usage · 3 no supported stack · 4 conflicts left · 130 cancelled',
     '',
   ].join('\n');
 }

@@ -26,12 +26,30 @@ export async function readSettings(project: Project): Promise<Remembered> {
   return out;
 }
 
-export function renderSettings(options: Remembered): RenderedFile | null {
+/**
+ * Generated files the user has taken over (`"owned": ["Dockerfile"]`): a run keeps them and
+ * `--check` reports them without failing. The other way to say it is a `# create-dockerfile: owned`
+ * line at the top of the file itself (see templates/owned.ts).
+ */
+export async function readOwned(project: Project): Promise<string[]> {
+  const raw = await project.readJson(SETTINGS_FILE);
+  if (raw === null || typeof raw !== 'object') return [];
+  const owned = (raw as { owned?: unknown }).owned;
+  if (owned === undefined) return [];
+  if (!Array.isArray(owned) || !owned.every((p): p is string => typeof p === 'string')) {
+    throw badInput(SETTINGS_FILE, '"owned" must be a list of file paths, e.g. ["Dockerfile"]');
+  }
+  return owned;
+}
+
+export function renderSettings(options: Remembered, owned: readonly string[] = []): RenderedFile | null {
   const keys = Object.keys(options).filter((k) => REMEMBERED.has(k)).sort();
-  if (keys.length === 0) return null;
+  if (keys.length === 0 && owned.length === 0) return null;
   const body = {
     comment: 'Options chosen for create-dockerfile. A re-run with no flags reuses them; flags override them. Edit or delete freely.',
     options: Object.fromEntries(keys.map((k) => [k, options[k]])),
+    // Kept as the user wrote it: only present when they listed files.
+    ...(owned.length === 0 ? {} : { owned: [...owned] }),
   };
   return { path: SETTINGS_FILE, kind: 'settings', contents: `${JSON.stringify(body, null, 2)}\n` };
 }

@@ -67,10 +67,15 @@ export function createWizard(streams: WizardStreams) {
       return answers;
     },
 
-    /** Per differing file: overwrite, keep, or show the diff first. */
-    async confirmOverwrite(file: PendingFile, diff: () => Promise<string>): Promise<'overwrite' | 'skip'> {
+    /**
+     * Per differing file: overwrite, keep, or show the diff first. An upgrade (`why` says from
+     * which version) shows its diff straight away: what changed is the question being asked.
+     */
+    async confirmOverwrite(file: PendingFile, diff: () => Promise<string>, why?: string): Promise<'overwrite' | 'skip'> {
+      if (why !== undefined) p.note(await diff(), `${file.file.path}: ${why}`, io);
       for (;;) {
-        const choice = unwrap(await p.select({ ...io, message: `${file.file.path} exists and differs. Overwrite it?`, options: [
+        const message = why === undefined ? `${file.file.path} exists and differs. Overwrite it?` : `Upgrade ${file.file.path} as shown?`;
+        const choice = unwrap(await p.select({ ...io, message, options: [
           { value: 'overwrite', label: 'Overwrite' }, { value: 'skip', label: 'Keep mine' }, { value: 'diff', label: 'Show the diff' },
         ] }));
         if (choice !== 'diff') return choice as 'overwrite' | 'skip';

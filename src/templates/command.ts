@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, usageError, type ExitCode } from '../errors.js';
+import { checkRoot, createProject } from '../project.js';
+import { readOwned, readSettings, renderSettings, SETTINGS_FILE } from '../settings.js';
+import type { Io } from '../types.js';
+import { VERSION } from '../version.js';
+import { apply, inspect, statuses } from '../write.js';
+import { listTemplates } from './builtin.js';
+import { ejectedFiles, resolveNames } from './eject.js';
+import { DEFAULT_TEMPLATES_DIR, templatesDir } from './overrides.js';
+
+const USAGE = `Usage: create-dockerfile templates eject [name…] [--templates <dir>] [--force] [--dry-run]
+       create-dockerfile templates list [--templates <dir>]
+
+eject copies built-in templates (all of them, or the names given) into the team's templates folder
+(--templates, the remembered one, or ${DEFAULT_TEMPLATES_DIR}) and remembers that folder in ${SETTINGS_FILE}:
+the next \`create-dockerfile\` run renders with them. Run it in the repo's root folder.
+`;
+
+/** `create-dockerfile templates eject|list …`; cli.ts routes here. */
+export async function runTemplates(argv: readonly string[], io: Io): Promise<ExitCode> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { templates: { type: 'string' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw usageError(`${(error as Error).message}.\n${USAGE}`);
+  }
+  const [command, ...names] = parsed.positionals;
+  if (parsed.values.help === true) return void io.stdout.write(USAGE), EXIT.ok;
+  if (command !== 'eject' && command !== 'list') throw usageError(`Unknown templates command "${command ?? ''}".\n${USAGE}`);
+  const root = path.resolve(io.cwd);
+  await checkRoot(root);
+  const project = await createProject(root);
+  const remembered = await readSettings(project);
+  const given = parsed.values.templates ?? (typeof remembered.templates === 'string' ? remembered.templates : DEFAULT_TEMPLATES_DIR);
+  const dir = templatesDir(given);
+  if (command === 'list') {
+    for (const name of listTemplates()) {
+      const overridden = await project.exists(`${dir}/${name}`);
+      io.stdout.write(`${name}${overridden ? `  (overridden by ${dir}/${name})` : ''}\n`);
+    }
+    return EXIT.ok;
+  }
+  const files = ejectedFiles(resolveNames(names), dir, VERSION);
+  const settings = renderSettings({ ...remembered, templates: dir }, await readOwned(project));
+  if (settings !== null) files.push(settings);
+  const pending = await inspect(project.root, files);
+  const results = statuses(pending, () => (parsed.values.force === true ? 'overwrite' : null));
+  if (parsed.values['dry-run'] !== true) await apply(project.root, pending, results);
+  for (const r of results) io.stdout.write(`${r.status.padEnd(9)} ${r.path}\n`);
+  if (results.some((r) => r.status === 'conflict')) {
+    io.stderr.write('Some templates exist and differ from the built-ins; they were left alone: pass --force to replace them.\n');
+    return EXIT.conflicts;
+  }
+  io.stdout.write(`\nEdit the templates in ${dir}; delete the ones you keep unchanged (the built-ins then apply and keep improving).\n`);
+  io.stdout.write('Next: `npx create-dockerfile` renders with them; in CI, `npx create-dockerfile --check` fails when the committed files drift.\n');
+  return EXIT.ok;
+}
