@@ -33,6 +33,11 @@ async function main(): Promise<number> {
       const { runLint } = await import('./lint/index.js');
       return await runLint(argv.slice(1), io);
     }
+    // Only with a subcommand after it: `create-dockerfile templates` alone may name a repo folder.
+    if (argv[0] === 'templates' && ['eject', 'list', '--help', '-h'].includes(argv[1] ?? '')) {
+      const { runTemplates } = await import('./templates/command.js');
+      return await runTemplates(argv.slice(1), io);
+    }
     const { run } = await import('./run.js');
     return await run(argv, io);
   } catch (error) {

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { CliError, EXIT, type ExitCode } from './errors.js';
 import { helpText, parseFlags, REMEMBERED, type Flags } from './flags.js';
-import { checkRoot, createProject } from './project.js';
+import { checkRoot } from './project.js';
+import { openTarget } from './workspaces/choose.js';
+import { detectMemberStack } from './workspaces/member.js';
 import { renderFiles } from './render/index.js';
 import { isInteractive, resolveOptions, type Answers, type Ask } from './resolve.js';
 import { commandLine, readSettings, renderSettings } from './settings.js';
@@ -11,6 +13,9 @@ import { VERSION } from './version.js';
 import { apply, inspect, statuses, type Decision, type PendingFile } from './write.js';
 import { closingMessage, noStackError, printDryRun, printJson, printSummary, serviceNotes } from './report.js';
 import { extraRenderers } from './render/extras.js';
+import { prepareTemplates } from './templates/index.js';
+import { isOwned } from './templates/owned.js';
+import { findUpgrades, upgradeNotes, upgradeReason } from './templates/upgrade.js';
 
 /** Remembered options: the flags given now, over those stored, plus wizard answers. */
 function toRemember(flags: Flags, answers: Answers, remembered: Record<string, string | boolean>): Record<string, string | boolean> {
@@ -33,38 +38,47 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const first = parseFlags(argv);
   if (first.help) return void io.stdout.write(helpText(VERSION)), EXIT.ok;
   if (first.version) return void io.stdout.write(`${VERSION}\n`), EXIT.ok;
-  const root = path.resolve(io.cwd, first.dir);
-  await checkRoot(root);
-  const project = await createProject(root);
-  const remembered = await readSettings(project);
-  const flags = parseFlags(argv, remembered);
-  const found = await detectStack(project, flags.stack);
-  if (found === null) throw await noStackError(project, flags.stack);
-  const { stack, detection } = found;
-  const extras = await extraRenderers(flags, project);
-  const interactive = isInteractive(flags, io);
+  const start = path.resolve(io.cwd, first.dir);
+  await checkRoot(start);
+  const interactive = isInteractive(first, io);
   const wizard = interactive ? await loadWizard(io) : null;
   const ask: Ask = async (q) => (wizard === null ? {} : wizard.ask(q));
   const notes: string[] = [];
+  // In a monorepo the context is the workspace root and the app one member (src/workspaces).
+  const target = await openTarget(start, first.choices.workspace, interactive, ask, notes);
+  const { root, project } = target;
+  const remembered = await readSettings(target.appProject);
+  const flags = parseFlags(argv, remembered);
+  const found = target.workspace !== null && target.member !== null ? await detectMemberStack(project, target.workspace, target.member, flags.stack) : await detectStack(project, flags.stack);
+  if (found === null) throw await noStackError(target.appProject, flags.stack);
+  const { stack, detection } = found;
+  const extras = await extraRenderers(flags, target.appProject);
+  // Before any question: a broken --templates folder fails fast.
+  const templates = await prepareTemplates(project, target.appProject, flags.templates, VERSION);
   const services = extras.services.map((s) => s.id);
   const { options, answers } = await resolveOptions(stack, detection, flags, interactive, ask, notes, services);
   const plan = stack.plan(detection, options);
   const only = flags.only ?? FILE_KINDS;
-  const files: RenderedFile[] = renderFiles({ plan, version: VERSION, only, extras: extras.renderers });
+  const files: RenderedFile[] = renderFiles({ plan, version: VERSION, only, extras: extras.renderers, render: templates.render });
   const remember = toRemember(flags, answers, { ...remembered });
-  const settings = renderSettings(remember);
-  if (settings !== null) files.push(settings);
+  if (target.member !== null) remember.workspace = target.member.dir;
+  const settings = renderSettings(remember, templates.owned);
+  // A member's options live in its own folder, next to its Dockerfile: each app of a monorepo keeps its own.
+  if (settings !== null) files.push(target.member === null ? settings : { ...settings, path: `${target.member.dir}/${settings.path}` });
+  if (flags.check) return (await import('./templates/check.js')).checkFiles(root, files, io, templates.owned, VERSION);
 
   const pending = await inspect(root, files);
+  const owned = (p: PendingFile): boolean => isOwned(p.file.path, p.existing, templates.owned);
+  const upgrades = findUpgrades(pending, VERSION, templates.owned);
   const decisions = new Map<PendingFile, Decision>();
   if (!flags.dryRun && wizard !== null && !flags.force && !flags.skipExisting) {
     const { unifiedDiff } = await import('./write.js');
-    for (const p of pending) if (p.state === 'differs') decisions.set(p, await wizard.confirmOverwrite(p, () => unifiedDiff(p)));
+    for (const p of pending) if (p.state === 'differs' && !owned(p)) decisions.set(p, await wizard.confirmOverwrite(p, () => unifiedDiff(p), upgradeReason(upgrades, p.file.path)));
   }
-  const results = statuses(pending, (p) => (flags.force ? 'overwrite' : flags.skipExisting ? 'skip' : (decisions.get(p) ?? null)));
+  const results = statuses(pending, (p) => (owned(p) ? 'skip' : flags.force ? 'overwrite' : flags.skipExisting ? 'skip' : (decisions.get(p) ?? null)));
   if (!flags.dryRun) await apply(root, pending, results);
 
-  const allNotes = [...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services)];
+  const allNotes = [...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services), ...templates.notes, ...upgradeNotes(upgrades, results)];
   if (flags.json) printJson(io, { stack: stack.id, detection, options, results, services: extras.services });
   else if (flags.dryRun) await printDryRun(io, pending, results, allNotes);
   else {
@@ -78,7 +92,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   }
   if (flags.verify && !flags.dryRun) {
     const { verify } = await import('./verify/index.js');
-    return verify(root, plan, io);
+    return verify(root, plan, io, { json: flags.json });
   }
   return EXIT.ok;
 }

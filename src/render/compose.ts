@@ -34,7 +34,9 @@ function oneLine(text: string): string {
 
 function appService(plan: Plan, blocks: ServiceBlocks, services: readonly FoundService[]): Record<string, unknown> {
   const { image } = plan;
-  const app: Record<string, unknown> = { build: { context: '.', target: image.targets.production } };
+  // A workspace member's Dockerfile lives in its folder; the context stays the workspace root.
+  const dockerfile = plan.dockerfilePath === undefined ? {} : { dockerfile: safePath(plan.dockerfilePath, 'the Dockerfile path') };
+  const app: Record<string, unknown> = { build: { context: '.', ...dockerfile, target: image.targets.production } };
   if (image.port !== null) app.ports = [`\${APP_PORT:-${image.port}}:${image.port}`];
   // required: false, so a fresh clone runs without one; .env is never committed (.dockerignore keeps it out of images too).
   app.env_file = [{ path: '.env', required: false }];

@@ -1,3 +1,4 @@
+import { safePath } from '../safe.js';
 import type { Plan, RenderedFile } from '../types.js';
 import { toYamlText } from './compose-yaml.js';
 import { buildSecrets, cache, stage, stepFactory, type StepFactory } from './workflow-steps.js';
@@ -13,6 +14,11 @@ const IMAGE = '${{ env.REGISTRY }}/${{ env.IMAGE_NAME }}';
 const SCAN_TAG = 'app:scan';
 const PLATFORMS = 'linux/amd64,linux/arm64';
 const CHECKOUT_INPUTS = { 'persist-credentials': false };
+
+/** `file:` for a Dockerfile outside the context root (a workspace member's folder). */
+function file(plan: Plan): Record<string, string> {
+  return plan.dockerfilePath === undefined ? {} : { file: safePath(plan.dockerfilePath, 'the Dockerfile path') };
+}
 
 function withSecrets(inputs: Record<string, string | boolean>, secrets: string | null): Record<string, string | boolean> {
   return secrets === null ? inputs : { ...inputs, secrets };
@@ -34,7 +40,7 @@ function testJob(plan: Plan, f: StepFactory, secrets: string | null): Record<str
       f.step('Check out', 'checkout', CHECKOUT_INPUTS),
       f.step('Set up Docker Buildx', 'buildx'),
       // The test stage runs the suite in a RUN step, so building it runs the tests; a failure fails the build.
-      f.step('Build the test stage (runs the tests)', 'buildPush', withSecrets({ context: '.', target, outputs: 'type=cacheonly', ...cache(target, true) }, secrets)),
+      f.step('Build the test stage (runs the tests)', 'buildPush', withSecrets({ context: '.', ...file(plan), target, outputs: 'type=cacheonly', ...cache(target, true) }, secrets)),
     ],
   };
 }
@@ -50,7 +56,7 @@ function prBuildJob(plan: Plan, f: StepFactory, secrets: string | null): Record<
     steps: [
       f.step('Check out', 'checkout', CHECKOUT_INPUTS),
       f.step('Set up Docker Buildx', 'buildx'),
-      f.step('Build the production image', 'buildPush', withSecrets({ context: '.', target, load: true, push: false, tags: SCAN_TAG, ...cache(target, false) }, secrets)),
+      f.step('Build the production image', 'buildPush', withSecrets({ context: '.', ...file(plan), target, load: true, push: false, tags: SCAN_TAG, ...cache(target, false) }, secrets)),
       trivy(f, false),
     ],
   };
@@ -72,13 +78,13 @@ function publishJob(plan: Plan, f: StepFactory, secrets: string | null): Record<
       f.step('Set up QEMU (arm64 emulation)', 'qemu', { platforms: 'arm64' }),
       f.step('Set up Docker Buildx', 'buildx'),
       f.step('Image tags and labels', 'metadata', { images: IMAGE, tags }, { id: 'meta' }),
-      f.step('Build the production image for the scan', 'buildPush', withSecrets({ context: '.', target, load: true, push: false, tags: SCAN_TAG, labels: '${{ steps.meta.outputs.labels }}', ...cache(target, true) }, secrets)),
+      f.step('Build the production image for the scan', 'buildPush', withSecrets({ context: '.', ...file(plan), target, load: true, push: false, tags: SCAN_TAG, labels: '${{ steps.meta.outputs.labels }}', ...cache(target, true) }, secrets)),
       trivy(f, true),
       f.step('Upload the scan to code scanning', 'uploadSarif', { sarif_file: 'trivy-results.sarif', category: 'trivy-image' }),
       trivy(f, false),
       f.step('Log in to GHCR', 'login', { registry: '${{ env.REGISTRY }}', username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}' }),
       f.step('Build and push (multi-arch)', 'buildPush', withSecrets({
-        context: '.', target, platforms: PLATFORMS,
+        context: '.', ...file(plan), target, platforms: PLATFORMS,
         push: "${{ github.event_name != 'pull_request' }}",
         tags: '${{ steps.meta.outputs.tags }}', labels: '${{ steps.meta.outputs.labels }}', ...cache(target, true),
       }, secrets)),

@@ -1,9 +1,10 @@
 import { safePath } from '../safe.js';
-import type { Project } from '../types.js';
+import type { Detection, Project } from '../types.js';
 import { defineStack } from './define.js';
 import { detectNodeFacts, nodeDetection, type NodeFacts } from './node/detect.js';
 import { hasDependency } from './node/package-json.js';
 import { planNodeLike, type RuntimeShape } from './node/plan.js';
+import { planNodeWorkspace } from './node/workspace-plan.js';
 import { VERSION } from '../version.js';
 
 const CONFIG_FILES = ['next.config.ts', 'next.config.mjs', 'next.config.js', 'next.config.cjs', 'next.config.mts'];
@@ -54,6 +55,26 @@ function nextStartRuntime(facts: NextFacts): RuntimeShape {
   };
 }
 
+/** Next.js facts for the package in `found.facts.dir` (the root, or a workspace member's folder); null when it is not a Next.js app. */
+export async function nextDetection(project: Project, found: NonNullable<Awaited<ReturnType<typeof detectNodeFacts>>>): Promise<Detection<NextFacts> | null> {
+  if (!hasDependency(found.pkg, 'next')) return null;
+  const dir = found.facts.dir;
+  const at = (f: string): string => (dir === '' ? f : `${dir}/${f}`);
+  const config = await findConfig(project, at);
+  const text = config === null ? null : await project.readText(at(config));
+  const standalone = text !== null && STANDALONE.test(text);
+  const evidence = [...found.evidence, { file: at('package.json'), reason: 'depends on next' }];
+  if (config !== null) evidence.push({ file: at(config), reason: standalone ? "output: 'standalone'" : 'no standalone output' });
+  const facts: NextFacts = {
+    ...found.facts,
+    outputDir: '.next',
+    start: { command: standalone ? ['node', 'server.js'] : ['node', 'node_modules/next/dist/bin/next', 'start'], env: {}, framework: 'nextjs' },
+    next: { config, standalone, hasPublic: await project.isDir(at('public')) },
+  };
+  const warnings = standalone ? found.warnings : [...found.warnings, "Next.js without output: 'standalone': the image will be larger (see the note after writing)."];
+  return nodeDetection('nextjs', facts, evidence, warnings, 'nextjs');
+}
+
 export const nextjs = defineStack<NextFacts>({
   id: 'nextjs',
   label: 'Next.js',
@@ -61,24 +82,11 @@ export const nextjs = defineStack<NextFacts>({
   startHint: 'Next.js apps start with `next start` or the standalone server.js; pass --cmd to override.',
   async detect(project) {
     const found = await detectNodeFacts(project);
-    if (found === null || !hasDependency(found.pkg, 'next')) return null;
-    const at = (f: string): string => f;
-    const config = await findConfig(project, at);
-    const text = config === null ? null : await project.readText(config);
-    const standalone = text !== null && STANDALONE.test(text);
-    const evidence = [...found.evidence, { file: 'package.json', reason: 'depends on next' }];
-    if (config !== null) evidence.push({ file: config, reason: standalone ? "output: 'standalone'" : 'no standalone output' });
-    const facts: NextFacts = {
-      ...found.facts,
-      outputDir: '.next',
-      start: { command: standalone ? ['node', 'server.js'] : ['node', 'node_modules/next/dist/bin/next', 'start'], env: {}, framework: 'nextjs' },
-      next: { config, standalone, hasPublic: await project.isDir('public') },
-    };
-    const warnings = standalone ? found.warnings : [...found.warnings, "Next.js without output: 'standalone': the image will be larger (see the note after writing)."];
-    return nodeDetection('nextjs', facts, evidence, warnings, 'nextjs');
+    return found === null ? null : nextDetection(project, found);
   },
   plan(detection, options) {
     const facts = detection.facts;
+    if (facts.workspace !== null) return planNodeWorkspace('nextjs', facts, facts.workspace, options, facts.next, VERSION);
     const runtime = facts.next.standalone ? standaloneRuntime(facts) : nextStartRuntime(facts);
     return planNodeLike('nextjs', facts, options, runtime, VERSION);
   },

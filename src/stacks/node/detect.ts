@@ -4,6 +4,7 @@ import { detectPackageManager, type PackageManagerFacts } from './package-manage
 import { detectPort, detectStart, type StartFacts } from './start.js';
 import { hasDependency, readPackageJson, realScript, type PackageJson } from './package-json.js';
 import { readTsconfigOutDir } from './tsconfig.js';
+import type { NodeWorkspaceFacts } from './workspace.js';
 
 /** Dependencies that compile native code at install time (node-gyp) when no prebuilt binary fits. */
 const NATIVE_ADDONS = ['bcrypt', 'better-sqlite3', 'sqlite3', 'sharp', 'canvas', 'argon2', 'bufferutil', 'utf-8-validate', 'node-gyp', 're2', 'cpu-features', 'node-sass', 'isolated-vm', 'zeromq'];
@@ -29,6 +30,8 @@ export interface NodeFacts {
   /** Package-manager config copied with the manifests so installs behave as on the developer's machine. */
   readonly installConfig: { readonly files: readonly string[]; readonly dirs: readonly string[] };
   readonly moduleType: 'module' | 'commonjs';
+  /** Set when the app is one member of a workspace (build context = workspace root). */
+  readonly workspace: NodeWorkspaceFacts | null;
 }
 
 function outputFromCommand(command: readonly string[] | null): string | null {
@@ -53,14 +56,22 @@ async function detectOutputDir(project: Project, pkg: PackageJson, start: StartF
   return 'dist';
 }
 
-export async function detectNodeFacts(project: Project, dir = ''): Promise<{ facts: NodeFacts; evidence: Evidence[]; warnings: string[]; pkg: PackageJson } | null> {
+/**
+ * `inherited`: a workspace member takes its package manager and Node version from the workspace
+ * root (where the lockfile is), so they are not looked for in its own folder.
+ */
+export async function detectNodeFacts(
+  project: Project,
+  dir = '',
+  inherited: { readonly pm: PackageManagerFacts; readonly nodeVersion: string } | null = null,
+): Promise<{ facts: NodeFacts; evidence: Evidence[]; warnings: string[]; pkg: PackageJson } | null> {
   const at = (f: string): string => (dir === '' ? f : `${dir}/${f}`);
   const pkg = await readPackageJson(project, dir);
   if (pkg === null) return null;
   const evidence: Evidence[] = [{ file: at('package.json'), reason: 'Node.js package manifest' }];
   const warnings: string[] = [];
-  const pm = await detectPackageManager(project, pkg, evidence, warnings, dir);
-  const nodeVersion = await detectNodeVersion(project, pkg, evidence, warnings, dir);
+  const pm = inherited?.pm ?? (await detectPackageManager(project, pkg, evidence, warnings, dir));
+  const nodeVersion = inherited?.nodeVersion ?? (await detectNodeVersion(project, pkg, evidence, warnings, dir));
   const start = await detectStart(project, pkg, evidence, at);
   const port = await detectPort(project, pkg, start, evidence, at);
   const outputDir = await detectOutputDir(project, pkg, start, evidence, at);
@@ -87,6 +98,7 @@ export async function detectNodeFacts(project: Project, dir = ''): Promise<{ fac
       typescript: hasDependency(pkg, 'typescript'),
       installConfig,
       moduleType: pkg.type,
+      workspace: null,
     },
     evidence,
     warnings,

@@ -19,3 +19,34 @@ export function nodeIgnore(outputs: readonly string[]): string[] {
     '',
   ];
 }
+
+/**
+ * A workspace's .dockerignore sits at the workspace root (the build context), so every pattern
+ * covers the folders of every member (a dist folder at any depth), and secrets in a member folder stay out too.
+ */
+export function workspaceIgnore(outputs: readonly string[]): string[] {
+  const builds = [...new Set([...outputs, 'dist', '.next', '.turbo', '.cache', 'coverage', '.nyc_output'])];
+  return [
+    '# Dependencies are installed inside the image, in every member',
+    '**/node_modules',
+    '.pnpm-store',
+    '.yarn/cache',
+    '.yarn/unplugged',
+    '.yarn/install-state.gz',
+    '.pnp.*',
+    '',
+    '# Build output and caches of every member are produced inside the image',
+    ...builds.map((dir) => `**/${dir}`),
+    'out',
+    '',
+    ...COMMON_IGNORE,
+    '',
+    '# The same in member folders',
+    '**/.env',
+    '**/.env.*',
+    '!**/.env.example',
+    '**/Dockerfile*',
+    '**/.dockerignore',
+    '',
+  ];
+}

@@ -4,6 +4,7 @@ import { detectNodeFacts, nodeDetection } from './detect.js';
 import { nodeRuntime, planNodeLike } from './plan.js';
 import { bunImages, nodeImages } from './images.js';
 import { VERSION } from '../../version.js';
+import { planNodeWorkspace } from './workspace-plan.js';
 
 export const node = defineStack<NodeFacts>({
   id: 'node',
@@ -17,6 +18,7 @@ export const node = defineStack<NodeFacts>({
   },
   plan(detection, options) {
     const facts = detection.facts;
+    if (facts.workspace !== null) return planNodeWorkspace('node', facts, facts.workspace, options, null, VERSION);
     const images = facts.pm.name === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
     return planNodeLike('node', facts, options, nodeRuntime(facts, options, images), VERSION);
   },

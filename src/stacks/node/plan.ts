@@ -33,7 +33,7 @@ function env(name: string, value: string): { name: string; value: string } {
 export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: ImageFamily): RuntimeShape {
   const copies = ['COPY --from=prod-deps /app/node_modules ./node_modules', 'COPY . .'];
   if (facts.outputDir !== null) copies.push(`COPY --from=build /app/${safePath(facts.outputDir)} ./${facts.outputDir}`);
-  if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push('COPY --from=build /app/node_modules/.prisma ./node_modules/.prisma');
+  if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push('COPY --from=deps /app/node_modules/.prisma ./node_modules/.prisma');
   const [first, ...rest] = options.startCommand;
   const cmd = first === 'node' || first === 'bun' ? [images.runtimeBin, ...rest] : [...options.startCommand];
   const startEnv = Object.entries(facts.start.env).map(([k, v]) => env(k, v));

@@ -2,6 +2,9 @@ import { VERSION } from '../../version.js';
 import { defineStack } from '../define.js';
 import { detectPythonFacts, type PythonFacts } from './detect.js';
 import { planPython } from './plan.js';
+import type { Detection } from '../../types.js';
+import type { PythonMemberFacts } from './workspace.js';
+import { planUvMember } from './workspace-plan.js';
 
 /**
  * Only the Debian slim runtime: the distroless Python image carries Debian's own interpreter
@@ -32,6 +35,7 @@ export const python = defineStack<PythonFacts>({
     };
   },
   plan(detection, options) {
+    if ('workspace' in detection.facts) return planUvMember(detection as Detection<PythonMemberFacts>, options, VERSION);
     return planPython(detection, options, VERSION);
   },
 });

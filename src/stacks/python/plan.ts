@@ -73,6 +73,7 @@ export function planPython(detection: Detection<PythonFacts>, options: ResolvedO
     projectProd: install.projectProd,
     depsDev: install.depsDev,
     projectDev: install.projectDev,
+    buildSources: ['COPY . .'],
     collectstatic: staticRoot === null ? null : 'python manage.py collectstatic --noinput',
     dev: { cmd: execForm(dev), port },
     test: facts.test,

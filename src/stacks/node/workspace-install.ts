@@ -1,0 +1,116 @@
+import { safePath } from '../../safe.js';
+import type { InstallPlan } from './install.js';
+import type { NodeFacts } from './detect.js';
+import type { NodeWorkspaceFacts } from './workspace.js';
+
+/** The workspace-specific commands: which packages get installed, built and shipped. */
+export interface WorkspaceCommands {
+  /** `turbo prune` stage, or null. */
+  readonly prune: { readonly install: string; readonly command: string } | null;
+  readonly copyFirst: readonly string[];
+  readonly installAll: string;
+  /** Production-only install for the runtime, or null when the runtime needs none (standalone, pnpm deploy). */
+  readonly installProd: string | null;
+  /** COPY lines bringing the sources of the app and its workspace packages (nothing else). */
+  readonly sources: readonly string[];
+  /** Builds, workspace packages first; each is a complete RUN argument. */
+  readonly builds: readonly string[];
+  /** `pnpm deploy` into /prod/app, or null. */
+  readonly deploy: string | null;
+  readonly run: (script: string) => string[];
+}
+
+function dirCopy(dir: string): string {
+  return `COPY ${safePath(dir)} ./${dir}`;
+}
+
+function manifestCopies(dirs: readonly string[]): string[] {
+  return dirs.map((d) => `COPY ${safePath(`${d}/package.json`)} ./${d}/`);
+}
+
+/** A package name or folder as a CLI word: names are plain (`@acme/web`), anything else is refused. */
+function word(value: string): string {
+  return safePath(value, 'the workspace member name');
+}
+
+function majorOf(version: string | null): number {
+  return Number((version ?? '0').split('.')[0]);
+}
+
+function scriptRunner(ws: NodeWorkspaceFacts): (target: string, script: string) => string[] {
+  switch (ws.kind) {
+    case 'pnpm':
+      return (t, s) => ['pnpm', '--filter', word(t), 'run', s];
+    case 'yarn':
+      return (t, s) => ['yarn', 'workspace', word(t), 'run', s];
+    case 'bun':
+      return (t, s) => ['bun', 'run', '--filter', word(t), s];
+    default:
+      return (t, s) => ['npm', 'run', s, '--workspace', word(t)];
+  }
+}
+
+export function workspaceCommands(facts: NodeFacts, ws: NodeWorkspaceFacts, base: InstallPlan, opts: { standalone: boolean; nextCache: string }): WorkspaceCommands {
+  const { member, libs } = ws;
+  const frozen = facts.pm.lockfiles.length > 0;
+  const runner = scriptRunner(ws);
+  // npm takes the folder; pnpm, Yarn and bun select by package name.
+  const target = (l: { dir: string; name: string }): string => (ws.kind === 'npm' ? l.dir : l.name);
+  const libBuilds = libs.filter((l) => l.outputDir !== null).map((l) => runner(target(l), 'build').join(' '));
+  const appBuild = facts.scripts.build === null ? [] : [`${opts.nextCache}${runner(target(member), 'build').join(' ')}`];
+  const run = (script: string): string[] => runner(target(member), script);
+  const rootFiles = ws.rootFiles.map((f) => safePath(f));
+
+  if (ws.tool === 'turbo') {
+    const turbo = `turbo@${ws.turboVersion ?? '2'}`;
+    return {
+      prune: { install: `npm install --global ${turbo}`, command: `turbo prune ${word(member.name)} --docker` },
+      copyFirst: ['COPY --from=prune /app/out/json/ ./', ...base.copyFirst.filter((l) => !/^COPY package\.json/.test(l))],
+      installAll: base.installAll,
+      installProd: opts.standalone ? null : base.installProd,
+      sources: ['COPY --from=prune /app/out/full/ ./'],
+      // turbo runs the build of every workspace package the app depends on first (`...`), with its cache.
+      builds: facts.scripts.build === null && libBuilds.length === 0 ? [] : [`${opts.nextCache}${base.exec} ${turbo.split('@')[0]} run build --filter=${word(member.name)}...`],
+      deploy: null,
+      run,
+    };
+  }
+  const dirs = [...libs.map((l) => l.dir), member.dir];
+  const sources = [...(rootFiles.length === 0 ? [] : [`COPY ${rootFiles.join(' ')} ./`]), ...dirs.map(dirCopy)];
+  const common = { prune: null, sources, builds: [...libBuilds, ...appBuild], run };
+  switch (ws.kind) {
+    case 'pnpm': {
+      const legacy = majorOf(facts.pm.version) >= 10 ? ' --legacy' : '';
+      return {
+        ...common,
+        copyFirst: [...base.copyFirst, ...manifestCopies(dirs)],
+        installAll: `pnpm install --store-dir /pnpm/store${frozen ? ' --frozen-lockfile' : ''} --filter ${word(member.name)}...`,
+        installProd: null,
+        deploy: opts.standalone ? null : `pnpm --filter ${word(member.name)} --prod deploy --store-dir /pnpm/store${legacy} /prod/app`,
+      };
+    }
+    case 'yarn':
+      if (facts.pm.berry) {
+        return {
+          ...common,
+          copyFirst: [...base.copyFirst, ...manifestCopies(dirs)],
+          installAll: `yarn workspaces focus ${word(member.name)}`,
+          installProd: opts.standalone ? null : `yarn workspaces focus ${word(member.name)} --production`,
+          deploy: null,
+        };
+      }
+      return { ...common, copyFirst: [...base.copyFirst, ...manifestCopies(dirs)], installAll: base.installAll, installProd: opts.standalone ? null : base.installProd, deploy: null };
+    case 'npm': {
+      const scope = `--workspace ${word(member.dir)} --include-workspace-root`;
+      return {
+        ...common,
+        copyFirst: [...base.copyFirst, ...manifestCopies(dirs)],
+        installAll: `${frozen ? 'npm ci' : 'npm install'} ${scope}`,
+        installProd: opts.standalone ? null : `${frozen ? 'npm ci' : 'npm install'} ${scope} --omit=dev`,
+        deploy: null,
+      };
+    }
+    default:
+      return { ...common, copyFirst: [...base.copyFirst, ...manifestCopies(dirs)], installAll: base.installAll, installProd: opts.standalone ? null : base.installProd, deploy: null };
+  }
+}

@@ -1,0 +1,135 @@
+import { execForm, quoted, safePath, safeVersion } from '../../safe.js';
+import type { Plan, ResolvedOptions } from '../../types.js';
+import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
+import type { NodeFacts } from './detect.js';
+import { workspaceIgnore } from './ignore.js';
+import { bunImages, nodeImages } from './images.js';
+import { installPlan } from './install.js';
+import { workspaceCommands, type WorkspaceCommands } from './workspace-install.js';
+import type { NodeWorkspaceFacts } from './workspace.js';
+
+/** What a Next.js member adds: where its standalone server lands, and its build cache. */
+export interface NextShape {
+  readonly standalone: boolean;
+  readonly hasPublic: boolean;
+  readonly config: string | null;
+}
+
+function env(name: string, value: string): { name: string; value: string } {
+  return { name, value: /^[\w./:@-]+$/.test(value) ? value : quoted(value) };
+}
+
+/** The production stage's COPY lines and working folder, per way of shipping the app. */
+function runtimeCopies(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: WorkspaceCommands, next: NextShape | null): { copies: string[]; workdir: string } {
+  const m = safePath(ws.member.dir);
+  if (next?.standalone === true) {
+    // Next.js traces from the workspace root: the standalone folder mirrors the repo, server.js sits under the app's folder.
+    return {
+      copies: [
+        ...(next.hasPublic ? [`COPY --from=build /app/${m}/public ./${m}/public`] : []),
+        `COPY --from=build --chown=\${APP_USER} /app/${m}/.next/standalone ./`,
+        `COPY --from=build --chown=\${APP_USER} /app/${m}/.next/static ./${m}/.next/static`,
+      ],
+      workdir: `/app/${m}`,
+    };
+  }
+  if (cmds.deploy !== null) {
+    // pnpm deploy wrote the app with its production node_modules (workspace packages copied in) to /prod/app.
+    const nextBuild = next === null ? [] : [`COPY --from=build --chown=\${APP_USER} /app/${m}/.next ./.next`];
+    const outputs = next === null && facts.outputDir !== null ? [`COPY --from=build /app/${m}/${safePath(facts.outputDir)} ./${facts.outputDir}`] : [];
+    return { copies: ['COPY --from=prod-deploy /prod/app ./', ...outputs, ...nextBuild], workdir: '/app' };
+  }
+  const outputs = [
+    ...ws.libs.filter((l) => l.outputDir !== null).map((l) => `COPY --from=build /app/${safePath(l.dir)}/${safePath(l.outputDir as string)} ./${l.dir}/${l.outputDir}`),
+    ...(next !== null ? [`COPY --from=build --chown=\${APP_USER} /app/${m}/.next ./${m}/.next`] : facts.outputDir === null ? [] : [`COPY --from=build /app/${m}/${safePath(facts.outputDir)} ./${m}/${facts.outputDir}`]),
+  ];
+  // Production node_modules and manifests first, then only the app's and its packages' sources.
+  return { copies: ['COPY --from=prod-deps /app ./', ...cmds.sources, ...outputs], workdir: `/app/${m}` };
+}
+
+function startCommand(options: ResolvedOptions, runtimeBin: string, next: NextShape | null, deployed: boolean): string[] {
+  if (next?.standalone === true) return [runtimeBin, 'server.js'];
+  if (next !== null) return [runtimeBin, deployed ? 'node_modules/next/dist/bin/next' : '/app/node_modules/next/dist/bin/next', 'start'];
+  const [first, ...rest] = options.startCommand;
+  return first === 'node' || first === 'bun' ? [runtimeBin, ...rest] : [...options.startCommand];
+}
+
+export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws: NodeWorkspaceFacts, options: ResolvedOptions, next: NextShape | null, generatorVersion: string): Plan {
+  const bun = facts.pm.name === 'bun';
+  const version = safeVersion(options.languageVersion, 'the Node.js version');
+  const images = bun ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, version);
+  const base = installPlan(facts.pm, version, facts.installConfig, bun);
+  const m = safePath(ws.member.dir);
+  const nextCache = next === null ? '' : `--mount=type=cache,target=/app/${m}/.next/cache `;
+  const cmds = workspaceCommands(facts, ws, base, { standalone: next?.standalone === true, nextCache });
+  const port = options.port;
+  const probe = options.healthcheck && port !== null ? runtimeProbe(nodeFetchProbe(images.runtimeBin, port)) : runtimeProbe(null);
+  const nextEnv = next === null ? [] : [env('HOSTNAME', '0.0.0.0'), env('NEXT_TELEMETRY_DISABLED', '1')];
+  const startEnv = next === null ? Object.entries(facts.start.env).map(([k, v]) => env(k, v)) : [];
+  const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...nextEnv, ...startEnv];
+  const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
+  const { copies, workdir } = runtimeCopies(facts, ws, cmds, next);
+  // The development stage works in the member's folder, where `<pm> run dev` runs the member's own script.
+  const dev = facts.scripts.dev !== null ? [...base.run.split(' '), 'dev'] : options.startCommand;
+  const libNames = ws.libs.map((l) => l.name);
+  const data = {
+    header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${ws.tool === 'turbo' ? 'Turborepo, ' : ''}${ws.kind} workspace member ${ws.member.dir}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
+    args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
+    buildImage: images.build,
+    runtimeImage: images.runtime,
+    buildTools: facts.nativeAddons.length > 0 ? images.buildTools : null,
+    setup: base.setup,
+    member: { dir: m, name: ws.member.name, libs: libNames.length === 0 ? 'no workspace packages' : libNames.join(', ') },
+    prune: cmds.prune,
+    copyFirst: cmds.copyFirst,
+    cacheMount: base.cacheMount,
+    installAll: cmds.installAll,
+    installProd: cmds.installProd,
+    sources: cmds.sources,
+    builds: cmds.builds,
+    deploy: cmds.deploy,
+    test: facts.scripts.test === null ? 'node --test' : cmds.run('test').join(' '),
+    dev: { cmd: execForm(dev), port },
+    runtime: {
+      packages: images.runtimePackages([]),
+      tini: images.tini,
+      env: runtimeEnv,
+      copies: copies.map((line) => line.replace('${APP_USER}', chownUser)),
+      workdir,
+      user: images.user,
+      port,
+      healthcheck: probe.exec,
+      entrypoint: execForm([images.tini.path, '--']),
+      cmd: execForm(startCommand(options, images.runtimeBin, next, cmds.deploy !== null)),
+    },
+    labels: ociLabels({ title: facts.pkg.name, description: facts.pkg.description, version: facts.pkg.version, source: facts.pkg.repository, licenses: facts.pkg.license }),
+  };
+  const outputs = [...ws.libs.map((l) => l.outputDir).filter((d): d is string => d !== null), ...(facts.outputDir === null ? [] : [facts.outputDir]), ...(next === null ? [] : ['.next'])];
+  const dirs = [...ws.libs.map((l) => l.dir), m];
+  return {
+    stack,
+    template: 'node/Dockerfile.workspace.hbs',
+    data,
+    ignore: workspaceIgnore(outputs),
+    image: {
+      port,
+      healthcheck: probe.compose,
+      user: images.user,
+      tmpfs: next === null ? ['/tmp'] : ['/tmp', `${workdir}/.next/cache`],
+      targets: { development: 'development', test: 'test', production: 'production' },
+      watch: { sync: dirs, rebuild: ['package.json', ...facts.pm.lockfiles, ...dirs.map((d) => `${d}/package.json`)], workdir: '/app' },
+      env: port === null ? {} : { PORT: String(port) },
+    },
+    notes: workspaceNotes(ws, next),
+    dockerfilePath: `${m}/Dockerfile`,
+  };
+}
+
+function workspaceNotes(ws: NodeWorkspaceFacts, next: NextShape | null): string[] {
+  const notes = [`Workspace member ${ws.member.dir}: build from the workspace root with  docker build -f ${ws.member.dir}/Dockerfile .`];
+  if (next?.standalone === true) {
+    notes.push('Next.js standalone in a workspace: the image expects .next/standalone to mirror the workspace (server.js under the app folder), which is what Next.js does when its tracing root is the workspace root (set outputFileTracingRoot if your version does not infer it).');
+  }
+  if (ws.tool === 'nx') notes.push('nx.json found: the image builds with the package manager\'s workspace commands, not Nx targets.');
+  return notes;
+}
