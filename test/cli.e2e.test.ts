@@ -120,3 +120,19 @@ describe('create-dockerfile as a process', () => {
     expect(bad.stdout).toContain('DL3006');
   });
 });
+
+describe('--package-manager over what the repo says', () => {
+  it('installs with the requested Node.js manager, unfrozen, and refuses a manager of another stack', async () => {
+    const dir = await fixture('node-npm-express');
+    const result = await cli([dir, '--yes', '--dry-run', '--json', '--package-manager', 'pnpm']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout) as JsonOutput;
+    expect(json.detection.packageManager).toBe('pnpm');
+    const dockerfile = json.files.find((f) => f.path === 'Dockerfile')?.contents ?? '';
+    expect(dockerfile).toContain('pnpm install --store-dir /pnpm/store --prod');
+    expect(dockerfile).not.toContain('npm ci');
+    const wrong = await cli([dir, '--yes', '--dry-run', '--package-manager', 'poetry']);
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toContain('not a Node.js package manager');
+  });
+});

@@ -3,6 +3,7 @@ import type { Detection, Project } from '../types.js';
 import { defineStack } from './define.js';
 import { detectNodeFacts, nodeDetection, type NodeFacts } from './node/detect.js';
 import { hasDependency } from './node/package-json.js';
+import { requestedPackageManager } from './node/package-manager.js';
 import { planNodeLike, type RuntimeShape } from './node/plan.js';
 import { planNodeWorkspace } from './node/workspace-plan.js';
 import { VERSION } from '../version.js';
@@ -85,7 +86,7 @@ export const nextjs = defineStack<NextFacts>({
     return found === null ? null : nextDetection(project, found);
   },
   plan(detection, options) {
-    const facts = detection.facts;
+    const facts = { ...detection.facts, pm: requestedPackageManager(detection.facts.pm, options.packageManager, detection.facts.workspace !== null) };
     if (facts.workspace !== null) return planNodeWorkspace('nextjs', facts, facts.workspace, options, facts.next, VERSION);
     const runtime = facts.next.standalone ? standaloneRuntime(facts) : nextStartRuntime(facts);
     return planNodeLike('nextjs', facts, options, runtime, VERSION);

@@ -5,6 +5,7 @@ import { nodeRuntime, planNodeLike } from './plan.js';
 import { bunImages, nodeImages } from './images.js';
 import { VERSION } from '../../version.js';
 import { planNodeWorkspace } from './workspace-plan.js';
+import { requestedPackageManager } from './package-manager.js';
 
 export const node = defineStack<NodeFacts>({
   id: 'node',
@@ -17,7 +18,7 @@ export const node = defineStack<NodeFacts>({
     return nodeDetection('node', found.facts, found.evidence, found.warnings, found.facts.start.framework);
   },
   plan(detection, options) {
-    const facts = detection.facts;
+    const facts = { ...detection.facts, pm: requestedPackageManager(detection.facts.pm, options.packageManager, detection.facts.workspace !== null) };
     if (facts.workspace !== null) return planNodeWorkspace('node', facts, facts.workspace, options, null, VERSION);
     const images = facts.pm.name === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
     return planNodeLike('node', facts, options, nodeRuntime(facts, options, images), VERSION);

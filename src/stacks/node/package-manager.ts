@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../../defaults.js';
+import { usageError } from '../../errors.js';
 import type { Evidence, Project } from '../../types.js';
 import type { PackageJson } from './package-json.js';
 import { readOptional } from '../optional.js';
@@ -85,4 +86,21 @@ export async function detectPackageManager(
   const berry = name === 'yarn' && (yarnrc !== null || !/^1(\.|$)/.test(version ?? '1'));
   if (berry && yarnrc !== null) evidence.push({ file: at('.yarnrc.yml'), reason: 'Yarn Berry (2+) configuration' });
   return { name, version, berry, lockfiles, pinnedByPackageJson: field !== null && field.version !== null };
+}
+
+const NODE_MANAGERS: readonly NodePackageManager[] = ['npm', 'pnpm', 'yarn', 'bun'];
+
+/**
+ * `--package-manager` over what the repo says. Detected lockfiles belong to the detected manager,
+ * so a different one installs without a lockfile (not frozen) at its default version.
+ */
+export function requestedPackageManager(pm: PackageManagerFacts, requested: string | null, inWorkspace = false): PackageManagerFacts {
+  if (requested === null || requested === pm.name) return pm;
+  if (inWorkspace) throw usageError(`--package-manager ${requested}: this workspace is managed by ${pm.name}, and its member is installed with it.`);
+  if (!(NODE_MANAGERS as readonly string[]).includes(requested)) {
+    throw usageError(`--package-manager ${requested} is not a Node.js package manager: use one of ${NODE_MANAGERS.join(', ')}.`);
+  }
+  const name = requested as NodePackageManager;
+  const version = name === 'pnpm' ? DEFAULTS.pnpm : name === 'yarn' ? '1.22.22' : name === 'bun' ? DEFAULTS.bun : null;
+  return { name, version, berry: false, lockfiles: [], pinnedByPackageJson: false };
 }
