@@ -78,7 +78,7 @@ export function planPython(detection: Detection<PythonFacts>, options: ResolvedO
     dev: { cmd: execForm(dev), port },
     test: facts.test,
     runtime: {
-      packages: [...facts.system.runtime, 'tini'].join(' '),
+      packages: facts.system.runtime.length === 0 ? null : facts.system.runtime.join(' '),
       uid,
       userName: PYTHON_DEFAULTS.user,
       env: runtimeEnv,
