@@ -78,7 +78,7 @@ describe(`${FIXTURE} on a real engine`, () => {
     const venvLayer = await execa('docker', ['history', '--format', '{{.Size}}\t{{.CreatedBy}}', tag]);
     const row = { fixture: FIXTURE, coldSeconds, rebuildSeconds, imageBytes, addedBytes: baseBytes === null ? null : imageBytes - baseBytes };
     console.log(`python e2e: ${JSON.stringify({ ...row, stopSeconds: stopped })}\n${venvLayer.stdout.split('\n').filter((l) => /COPY|RUN/.test(l)).join('\n')}`);
-    await recordRow({ ...row, note: 'python:* is a Debian python3 stand-in: sizes are not the real slim image''s' });
+    await recordRow({ ...row, note: 'python:* is a Debian python3 stand-in, not the real slim image' });
   });
 
   it('builds the development target and runs the unittest suite in the test target', async (ctx) => {
