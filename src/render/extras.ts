@@ -4,8 +4,6 @@ import { detectServices } from '../services/detect.js';
 import type { FileKind, Plan, Project, RenderedFile } from '../types.js';
 import { VERSION } from '../version.js';
 import { renderCompose } from './compose.js';
-import { renderDockerfile } from './dockerfile.js';
-import { createRenderer } from './handlebars.js';
 import { renderWorkflow } from './workflow.js';
 
 /**
@@ -13,7 +11,7 @@ import { renderWorkflow } from './workflow.js';
  * themselves stay pure functions of the plan and what was found.
  */
 export interface Extras {
-  readonly renderers: Partial<Record<FileKind, (plan: Plan) => RenderedFile[]>>;
+  readonly renderers: Partial<Record<FileKind, (plan: Plan, dockerfile: string) => RenderedFile[]>>;
   /** Backing services found in the repo, shown by the wizard, the closing notes and --json. */
   readonly services: readonly FoundService[];
 }
@@ -24,7 +22,7 @@ export async function extraRenderers(flags: Flags, project: Project): Promise<Ex
   const pinActions = flags.features.pinActions === true;
   const renderers = {
     compose: (plan: Plan) => renderCompose(plan, { services, version: VERSION }),
-    workflow: (plan: Plan) => [renderWorkflow(plan, { pinActions, version: VERSION, dockerfile: renderDockerfile(plan, createRenderer()).contents })],
+    workflow: (plan: Plan, dockerfile: string) => [renderWorkflow(plan, { pinActions, version: VERSION, dockerfile })],
   };
   return { renderers, services };
 }

@@ -6,8 +6,8 @@ export interface RenderContext {
   readonly plan: Plan;
   readonly version: string;
   readonly only: readonly FileKind[];
-  /** Extra file renderers (compose, workflow) plugged in by kind. */
-  readonly extras?: Partial<Record<FileKind, (plan: Plan) => RenderedFile[]>>;
+  /** Extra file renderers (compose, workflow) plugged in by kind; they see the Dockerfile as rendered. */
+  readonly extras?: Partial<Record<FileKind, (plan: Plan, dockerfile: string) => RenderedFile[]>>;
   readonly render?: TemplateRenderer;
 }
 
@@ -15,10 +15,12 @@ export interface RenderContext {
 export function renderFiles(ctx: RenderContext): RenderedFile[] {
   const render = ctx.render ?? createRenderer();
   const files: RenderedFile[] = [];
+  // Rendered once even when not written: the workflow reads its secret ids (with team templates too).
+  const dockerfile = renderDockerfile(ctx.plan, render, ctx.plan.dockerfilePath ?? 'Dockerfile');
   for (const kind of ctx.only) {
-    if (kind === 'dockerfile') files.push(renderDockerfile(ctx.plan, render, ctx.plan.dockerfilePath ?? 'Dockerfile'));
+    if (kind === 'dockerfile') files.push(dockerfile);
     else if (kind === 'dockerignore') files.push(renderDockerignore(ctx.plan, ctx.version));
-    else files.push(...(ctx.extras?.[kind]?.(ctx.plan) ?? []));
+    else files.push(...(ctx.extras?.[kind]?.(ctx.plan, dockerfile.contents) ?? []));
   }
   return files;
 }
