@@ -12,6 +12,9 @@ export interface Answers {
 /** Prompts for the gaps; injected so tests and non-interactive runs never load the wizard. */
 export type Ask = (questions: Questions) => Promise<Answers>;
 
+/** Asks one question before anything is detected (which workspace member); undefined when no prompt is possible. */
+export type AskChoice = (choice: Choice) => Promise<string | undefined>;
+
 export interface Questions {
   readonly stack: Stack<unknown>;
   readonly detection: Detection<unknown>;

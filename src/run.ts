@@ -8,7 +8,7 @@ import { renderFiles } from './render/index.js';
 import { isInteractive, resolveOptions, type Answers, type Ask } from './resolve.js';
 import { commandLine, readSettings, renderSettings } from './settings.js';
 import { detectStack } from './stacks/index.js';
-import { FILE_KINDS, type Io, type RenderedFile } from './types.js';
+import { FILE_KINDS, type Choice, type Io, type RenderedFile } from './types.js';
 import { VERSION } from './version.js';
 import { apply, inspect, statuses, type Decision, type PendingFile } from './write.js';
 import { closingMessage, noStackError, printDryRun, printJson, printSummary, serviceNotes } from './report.js';
@@ -45,7 +45,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const ask: Ask = async (q) => (wizard === null ? {} : wizard.ask(q));
   const notes: string[] = [];
   // In a monorepo the context is the workspace root and the app one member (src/workspaces).
-  const target = await openTarget(start, first.choices.workspace, interactive, ask, notes);
+  const askChoice = async (choice: Choice): Promise<string | undefined> => (wizard === null ? undefined : wizard.choose(choice));
+  const target = await openTarget(start, first.choices.workspace, interactive, askChoice, notes);
   const { root, project } = target;
   const remembered = await readSettings(target.appProject);
   const flags = parseFlags(argv, remembered);

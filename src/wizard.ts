@@ -4,7 +4,7 @@ import { cancelled } from './errors.js';
 import { parsePort } from './flags.js';
 import type { Answers, Questions } from './resolve.js';
 import { splitCommand } from './shell-words.js';
-import type { BaseId, WriteResult } from './types.js';
+import type { BaseId, Choice, WriteResult } from './types.js';
 import type { PendingFile } from './write.js';
 
 /** The only module that prompts. Streams are injected so tests drive it with mock input. */
@@ -27,10 +27,28 @@ function unwrap<T>(value: T | symbol): Exclude<T, symbol> {
 
 export function createWizard(streams: WizardStreams) {
   const io = { input: streams.input, output: streams.output };
+  let introShown = false;
+  const intro = (): void => {
+    if (!introShown) p.intro('create-dockerfile', io);
+    introShown = true;
+  };
   return {
+    /** One question asked before detection (which workspace member to containerise). */
+    async choose(choice: Choice): Promise<string> {
+      intro();
+      return unwrap(
+        await p.select({
+          ...io,
+          message: choice.message,
+          options: choice.options.map((o) => ({ value: o.value, label: o.label })),
+          ...(choice.defaultValue === null ? {} : { initialValue: choice.defaultValue }),
+        }),
+      );
+    },
+
     async ask(q: Questions): Promise<Answers> {
       const d = q.detection;
-      p.intro('create-dockerfile', io);
+      intro();
       const found = [
         `stack: ${q.stack.label}${d.values.framework === null ? '' : ` (${d.values.framework})`}`,
         `package manager: ${d.values.packageManager ?? 'none'}`,

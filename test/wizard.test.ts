@@ -70,4 +70,19 @@ describe('the wizard', () => {
     expect(await readFile(path.join(dir, 'Dockerfile'), 'utf8')).toBe('FROM scratch\n');
     expect(wizard.screen()).toMatch(/skip\s+Dockerfile/);
   });
+
+  it('asks which workspace member to containerise, once, before detecting it', async () => {
+    const dir = await copyFixture('mono-npm');
+    dirs.push(dir);
+    const wizard = scripted([
+      { when: /Workspace member to containerise/, keys: `${DOWN}\r` },
+      { when: /Port the app listens on/, keys: '\r' },
+      { when: /Runtime base image/, keys: '\r' },
+    ]);
+    expect(await run([dir], wizard.io(dir))).toBe(0);
+    const screen = wizard.screen();
+    expect(screen.match(/┌  create-dockerfile/g)).toHaveLength(1);
+    expect(screen).not.toContain('start: not found');
+    expect(await readFile(path.join(dir, 'apps/api/Dockerfile'), 'utf8')).toContain('docker build -f apps/api/Dockerfile');
+  });
 });

@@ -1,8 +1,7 @@
 import { missingFlag, usageError } from '../errors.js';
 import { createProject } from '../project.js';
-import type { Ask } from '../resolve.js';
-import { stackById } from '../stacks/index.js';
-import type { Choice, Detection, Project } from '../types.js';
+import type { AskChoice } from '../resolve.js';
+import type { Choice, Project } from '../types.js';
 import { detectWorkspace, findMember } from './detect.js';
 import { declaresWorkspace, findWorkspaceAbove } from './locate.js';
 import type { Workspace, WorkspaceMember } from './types.js';
@@ -34,28 +33,13 @@ export function workspaceChoice(ws: Workspace): Choice {
   };
 }
 
-/** Asks through the wizard with the workspace as the "detection", before any app is detected. */
-async function askMember(ws: Workspace, choice: Choice, ask: Ask): Promise<string | undefined> {
-  const stack = stackById(ws.ecosystem);
-  const detection: Detection = {
-    stack: stack.id,
-    facts: {},
-    values: { packageManager: ws.kind, languageVersion: null, framework: `${ws.tool ?? ws.kind} workspace, ${ws.members.length} members`, startCommand: null, port: null },
-    evidence: ws.evidence,
-    choices: [choice],
-    warnings: [],
-  };
-  const answers = await ask({ stack, detection, port: null, askPort: false, askBase: false, askCmd: false, choices: [choice], services: [] });
-  return answers.choices?.workspace;
-}
-
 /**
  * The member, in order: `--workspace`, the folder the tool was pointed at, the only deployable
  * member, the wizard. Several deployable members and no prompt → exit 2 naming --workspace:
  * guessing which app a person meant to ship is worse than asking. At the root of a go.work no
  * member is forced: the Go stack's own --main choice covers the workspace's main packages.
  */
-async function chooseMember(ws: Workspace, given: string | undefined, rel: string, interactive: boolean, ask: Ask, notes: string[]): Promise<WorkspaceMember | null> {
+async function chooseMember(ws: Workspace, given: string | undefined, rel: string, interactive: boolean, ask: AskChoice, notes: string[]): Promise<WorkspaceMember | null> {
   const fromPath = rel === '' ? undefined : ws.members.find((m) => rel === m.dir || rel.startsWith(`${m.dir}/`));
   if (given !== undefined) {
     const named = findMember(ws, given);
@@ -71,13 +55,13 @@ async function chooseMember(ws: Workspace, given: string | undefined, rel: strin
     notes.push(`Workspace: took ${choice.defaultValue} (${choice.defaultReason}); pass --workspace to choose another.`);
     return findMember(ws, choice.defaultValue) ?? null;
   }
-  const answer = interactive ? await askMember(ws, choice, ask) : undefined;
+  const answer = interactive ? await ask(choice) : undefined;
   if (answer === undefined) throw missingFlag('--workspace', `The workspace member to containerise (one of ${choice.options.map((o) => o.value).join(', ')})`);
   return findMember(ws, answer) ?? null;
 }
 
 /** Resolves the build context and the app for a run started at `start` (the folder given, absolute). */
-export async function openTarget(start: string, given: string | undefined, interactive: boolean, ask: Ask, notes: string[]): Promise<Target> {
+export async function openTarget(start: string, given: string | undefined, interactive: boolean, ask: AskChoice, notes: string[]): Promise<Target> {
   const above = (await declaresWorkspace(start)) ? null : await findWorkspaceAbove(start);
   const root = above?.root ?? start;
   const project = await createProject(root);

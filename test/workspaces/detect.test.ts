@@ -4,7 +4,7 @@ import { createProject } from '../../src/project.js';
 import { dependencyClosure, detectWorkspace, findMember } from '../../src/workspaces/detect.js';
 import { findWorkspaceAbove } from '../../src/workspaces/locate.js';
 import { openTarget } from '../../src/workspaces/choose.js';
-import type { Questions } from '../../src/resolve.js';
+import type { Choice } from '../../src/types.js';
 import { FIXTURES } from '../helpers.js';
 
 const at = (name: string): string => path.join(FIXTURES, name);
@@ -58,10 +58,10 @@ describe('choosing the member', () => {
   };
 
   it('lists only deployable members in the wizard and takes the answer', async () => {
-    let asked: Questions | null = null;
-    const target = await openTarget(at('mono-npm'), undefined, true, async (q) => ((asked = q), { choices: { workspace: 'apps/admin' } }), []);
+    let asked: Choice | null = null;
+    const target = await openTarget(at('mono-npm'), undefined, true, async (c) => ((asked = c), 'apps/admin'), []);
     expect(target.member?.dir).toBe('apps/admin');
-    const choice = (asked as Questions | null)?.choices[0];
+    const choice = asked as Choice | null;
     expect(choice?.key).toBe('workspace');
     expect(choice?.flag).toBe('--workspace');
     expect(choice?.options.map((o) => o.value)).toEqual(['apps/admin', 'apps/api']);
