@@ -112,3 +112,11 @@ export async function recordRow(row: ReportRow): Promise<void> {
   await mkdir(path.dirname(REPORT_ROWS), { recursive: true });
   await appendFile(REPORT_ROWS, `${JSON.stringify(row)}\n`);
 }
+
+/**
+ * Appends a comment line that no earlier run wrote: BuildKit's cache is content-addressed, so a
+ * change identical to an earlier run's would be a cache hit and measure nothing.
+ */
+export async function oneLineChange(file: string, comment: '//' | '#'): Promise<void> {
+  await appendFile(file, `\n${comment} one-line change ${Date.now()}-${Math.random().toString(36).slice(2)}\n`);
+}

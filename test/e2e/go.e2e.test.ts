@@ -1,11 +1,10 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeDir, runCli } from '../helpers.js';
 import {
-  baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, processUid, recordRow, stopSeconds, waitForHealth, waitForHttp,
-} from './engine.js';
+  baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, processUid, recordRow, stopSeconds, waitForHealth, waitForHttp, oneLineChange } from './engine.js';
 import { buildTarget, configuredUser, imageFiles, megabytes } from './go-helpers.js';
 
 /**
@@ -75,7 +74,7 @@ describe.each(CASES)('$name on a real engine', (c) => {
     const stopped = await stopSeconds(container);
     expect(stopped).toBeLessThan(3);
 
-    await appendFile(path.join(dir, 'main.go'), '\n// one-line change\n');
+    await oneLineChange(path.join(dir, 'main.go'), '//');
     const rebuildSeconds = await build(dir, tag);
     const imageBytes = await imageSize(tag);
     const baseBytes = c.runtimeBase === null ? 0 : await imageSize(c.runtimeBase);

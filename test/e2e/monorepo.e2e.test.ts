@@ -1,9 +1,9 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeDir, runCli } from '../helpers.js';
-import { baseImages, cleanup, engineUnavailable, ensureImages, imageSize, processUid, recordRow, waitForHttp } from './engine.js';
+import { baseImages, cleanup, engineUnavailable, ensureImages, imageSize, processUid, recordRow, waitForHttp, oneLineChange } from './engine.js';
 
 /**
  * Issue 9 on a real engine: one app out of a workspace, built from the workspace root with the
@@ -106,7 +106,7 @@ describe.each(CASES)('$fixture ($member) on a real engine', (c) => {
     expect(files.length).toBeGreaterThan(10);
     expect(files.filter((f) => c.forbidden.test(f))).toEqual([]);
 
-    await appendFile(path.join(dir, c.source), '\n// one-line change\n');
+    await oneLineChange(path.join(dir, c.source), '//');
     const rebuildSeconds = await buildMember(dir, dockerfile, tag, false);
     const imageBytes = await imageSize(tag);
     const baseBytes = await imageSize(refs.at(-1) as string).catch(() => null);

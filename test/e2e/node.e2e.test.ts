@@ -1,11 +1,10 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeDir, runCli } from '../helpers.js';
 import {
-  baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, processUid, recordRow, stopSeconds, waitForHealth, waitForHttp,
-} from './engine.js';
+  baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, processUid, recordRow, stopSeconds, waitForHealth, waitForHttp, oneLineChange } from './engine.js';
 
 interface Case {
   readonly fixture: string;
@@ -72,7 +71,7 @@ describe.each(CASES.map((c) => ({ ...c, name: c.name ?? c.fixture })))('$name on
     }
     expect(await stopSeconds(name)).toBeLessThan(3);
 
-    await appendFile(path.join(dir, c.source), '\n// one-line change\n');
+    await oneLineChange(path.join(dir, c.source), '//');
     const rebuildSeconds = await build(dir, tag);
     const runtimeBase = refs.at(-1) as string;
     const imageBytes = await imageSize(tag);

@@ -7,7 +7,7 @@ const rows = existsSync('test/.tmp/e2e-rows.jsonl')
 const mb = (b) => (b === null || b === undefined ? '–' : `${(b / 1e6).toFixed(1)} MB`);
 const s = (x) => (x === null || x === undefined ? '–' : `${x.toFixed(1)} s`);
 const lines = [
-  '| fixture | build cold | rebuild after 1-line change | image size | added over runtime base | note |',
+  '| fixture | build (--no-cache; package caches warm) | rebuild after a 1-line source change | image size | added over runtime base | note |',
   '|---|---|---|---|---|---|',
   ...rows.map((r) => `| ${r.fixture} | ${s(r.coldSeconds)} | ${s(r.rebuildSeconds)} | ${mb(r.imageBytes)} | ${mb(r.addedBytes)} | ${r.note ?? ''} |`),
 ];

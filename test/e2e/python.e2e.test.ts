@@ -4,8 +4,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeDir, runCli } from '../helpers.js';
 import {
-  baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, recordRow, stopSeconds, waitForHealth, waitForHttp,
-} from './engine.js';
+  baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, recordRow, stopSeconds, waitForHealth, waitForHttp, oneLineChange } from './engine.js';
 
 /** Uids of every process in the container as the host sees them (tini and the app). `ps` needs the PID column. */
 async function processUids(container: string): Promise<number[]> {
@@ -71,7 +70,7 @@ describe(`${FIXTURE} on a real engine`, () => {
     const stopped = await stopSeconds(name);
     expect(stopped).toBeLessThan(3);
 
-    await appendFile(path.join(dir, 'app.py'), '\n# one-line change\n');
+    await oneLineChange(path.join(dir, 'app.py'), '#');
     const rebuildSeconds = await build(dir, tag);
     const imageBytes = await imageSize(tag);
     const baseBytes = await imageSize(baseImages(dockerfile).at(-1) as string).catch(() => null);
