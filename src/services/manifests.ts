@@ -1,4 +1,5 @@
 import { load } from '../lazy.js';
+import { NEVER_WALK } from '../project.js';
 import type { Project } from '../types.js';
 
 /**
@@ -81,10 +82,30 @@ function pipfileNames(text: string): string[] {
   }
 }
 
+/** Entries of one folder whose names match: a listing, not a walk (fast-glob costs 40 ms to load). */
+async function filesIn(project: Project, dir: string, pattern: RegExp): Promise<string[]> {
+  return (await project.list(dir)).filter((n) => pattern.test(n)).map((n) => (dir === '.' ? n : `${dir}/${n}`));
+}
+
+/** Each name one folder below the root (a shallow glob), skipping folders detection never enters. */
+async function inChildFolders(project: Project, names: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await project.list('.')) {
+    if (entry.startsWith('.') || NEVER_WALK.includes(entry)) continue;
+    for (const name of names) if (await project.exists(`${entry}/${name}`)) out.push(`${entry}/${name}`);
+  }
+  return out;
+}
+
+async function anyExists(project: Project, files: readonly string[]): Promise<boolean> {
+  for (const file of files) if (await project.exists(file)) return true;
+  return false;
+}
+
 /** Python dependency names with the file each came from. */
 export async function pythonDependencies(project: Project): Promise<{ file: string; names: string[] }[]> {
   const out: { file: string; names: string[] }[] = [];
-  const requirements = await project.glob(['requirements*.txt', 'requirements/*.txt'], { deep: 2 });
+  const requirements = [...(await filesIn(project, '.', /^requirements.*\.txt$/)), ...(await filesIn(project, 'requirements', /\.txt$/))];
   for (const file of requirements.sort()) {
     const text = await readTextQuietly(project, file);
     if (text === null) continue;
@@ -117,7 +138,8 @@ export async function goRequires(project: Project): Promise<string[]> {
 /** Maven/Gradle build files and the Gradle version catalog, as text: artifacts are matched by name. */
 export async function jvmBuildFiles(project: Project): Promise<{ file: string; text: string }[]> {
   const files = ['pom.xml', 'build.gradle', 'build.gradle.kts', 'gradle/libs.versions.toml'];
-  const modules = await project.glob(['*/pom.xml', '*/build.gradle', '*/build.gradle.kts'], { deep: 2 });
+  const jvm = await anyExists(project, ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts']);
+  const modules = jvm ? await inChildFolders(project, ['pom.xml', 'build.gradle', 'build.gradle.kts']) : [];
   const out: { file: string; text: string }[] = [];
   for (const file of [...files, ...modules.sort()]) {
     const text = await readTextQuietly(project, file);
@@ -132,7 +154,13 @@ export async function configFiles(project: Project): Promise<{ file: string; tex
     '.env.example', '.env.sample', '.env.template', '.env.dist', 'alembic.ini', 'config/database.yml',
     'src/main/resources/application.properties', 'src/main/resources/application.yml', 'src/main/resources/application.yaml',
   ];
-  const found = await project.glob(['*/settings.py', 'settings.py', 'prisma/schema.prisma', 'schema.prisma', 'prisma/schema/*.prisma'], { deep: 3 });
+  const found = [
+    'settings.py',
+    ...(await inChildFolders(project, ['settings.py'])),
+    'prisma/schema.prisma',
+    'schema.prisma',
+    ...(await filesIn(project, 'prisma/schema', /\.prisma$/)),
+  ];
   const out: { file: string; text: string }[] = [];
   for (const file of [...fixed, ...found.sort()]) {
     const text = await readTextQuietly(project, file);
