@@ -37,8 +37,9 @@ export function nodeFetchProbe(runtime: string, port: number): string[] {
   return [runtime, '-e', `fetch('http://127.0.0.1:${port}/').then((r) => process.exit(r.status < 500 ? 0 : 1), () => process.exit(1))`];
 }
 
-export function header(stackLabel: string, version: string, details: string): { generator: string; version: string; stack: string; details: string } {
-  return { generator: GENERATOR, version, stack: stackLabel, details };
+/** `file` (the ` -f <path>` of the header's build commands) is filled in when the Dockerfile's path is known, at render time. */
+export function header(stackLabel: string, version: string, details: string): { generator: string; version: string; stack: string; details: string; file: string } {
+  return { generator: GENERATOR, version, stack: stackLabel, details, file: '' };
 }
 
 /** Common .dockerignore lines for every stack: VCS, secrets, editor and OS files, CI config. */
