@@ -78,3 +78,13 @@ export function defaultEvidence(reason: string): Evidence {
 }
 
 export const TINI = DEFAULTS.tiniPath;
+
+/** The first port a stack's patterns find plainly written in source (group 1), if it is a valid port. */
+export function firstPort(text: string, patterns: readonly RegExp[]): number | null {
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    const port = match === null ? NaN : Number(match[1]);
+    if (port >= 1 && port <= 65535) return port;
+  }
+  return null;
+}

@@ -1,6 +1,7 @@
 import { splitCommand, splitEnvPrefix } from '../../shell-words.js';
 import type { Evidence, Project } from '../../types.js';
 import { hasDependency, realScript, type PackageJson } from './package-json.js';
+import { firstPort } from '../shared.js';
 
 /** Recognised server frameworks, most specific first, with the port each uses when none is set. */
 const FRAMEWORKS: readonly [dep: string, id: string, port: number][] = [
@@ -76,12 +77,7 @@ const PORT_PATTERNS: readonly RegExp[] = [
 ];
 
 export function portFromSource(text: string): number | null {
-  for (const pattern of PORT_PATTERNS) {
-    const match = pattern.exec(text);
-    const port = match === null ? NaN : Number(match[1]);
-    if (port >= 1 && port <= 65535) return port;
-  }
-  return null;
+  return firstPort(text, PORT_PATTERNS);
 }
 
 /** Reads a handful of likely server files, never the whole tree. */

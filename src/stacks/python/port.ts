@@ -1,3 +1,5 @@
+import { firstPort } from '../shared.js';
+
 /** Patterns where the port is plain in Python code; the first group is the port. */
 const PORT_PATTERNS: readonly RegExp[] = [
   /environ\.get\(\s*['"]PORT['"]\s*,\s*['"]?(\d{2,5})/,
@@ -10,12 +12,7 @@ const PORT_PATTERNS: readonly RegExp[] = [
 ];
 
 export function portFromSource(text: string): number | null {
-  for (const pattern of PORT_PATTERNS) {
-    const match = pattern.exec(text);
-    const port = match === null ? NaN : Number(match[1]);
-    if (port >= 1 && port <= 65535) return port;
-  }
-  return null;
+  return firstPort(text, PORT_PATTERNS);
 }
 
 /** Code that serves HTTP itself (stdlib servers, aiohttp, waitress, uvicorn.run, app.run). */
