@@ -15,10 +15,16 @@ async function main(): Promise<number> {
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,
-    stdin: process.stdin,
+    // A getter: creating process.stdin costs a few milliseconds, and only the wizard reads it.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
-    isTTY: process.stdin.isTTY === true,
+    // Also a getter: --yes and --json runs never ask, so they never create the stdin stream.
+    get isTTY() {
+      return process.stdin.isTTY === true;
+    },
   };
   const argv = process.argv.slice(2);
   // A reader that goes away (`create-dockerfile --json | head -1`) is not an error worth a stack trace.

@@ -1,4 +1,4 @@
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { badInput, usageError } from './errors.js';
 import type { Project } from './types.js';
@@ -49,12 +49,12 @@ export function gitignorePatterns(text: string): string[] {
   return patterns;
 }
 
-async function readGitignore(root: string): Promise<string[]> {
+function readGitignore(root: string): string[] {
   const file = path.join(root, '.gitignore');
   try {
-    const info = await lstat(file);
+    const info = lstatSync(file);
     if (!info.isFile() || info.size > MAX_MANIFEST_BYTES) return [];
-    return gitignorePatterns(await readFile(file, 'utf8'));
+    return gitignorePatterns(readFileSync(file, 'utf8'));
   } catch {
     return [];
   }
@@ -63,21 +63,26 @@ async function readGitignore(root: string): Promise<string[]> {
 /** fast-glob costs ~15 ms to load; most runs never glob, so it loads on first use. */
 let fastGlob: typeof import('fast-glob') | null = null;
 
+/**
+ * The read-only view detection works on. Its methods return promises (the interface stays open to
+ * other sources) but read synchronously: a run reads a few dozen small files, one after another,
+ * and each thread-pool round trip cost more than the read itself (~25 ms a run, see bench/).
+ */
 export async function createProject(rootInput: string): Promise<Project> {
-  const root = await realpath(rootInput);
-  const ignore = [...NEVER_WALK.map((name) => `**/${name}/**`), ...(await readGitignore(root)).slice(0, MAX_GITIGNORE_PATTERNS)];
+  const root = realpathSync.native(rootInput);
+  const ignore = [...NEVER_WALK.map((name) => `**/${name}/**`), ...readGitignore(root).slice(0, MAX_GITIGNORE_PATTERNS)];
 
   /**
    * Absolute path for `rel` when it stays inside the repo after following links; else null.
    * What cannot be seen (a folder without read permission, a link loop) counts as absent: an
    * unreadable `data/` volume folder must not stop detection.
    */
-  async function inside(rel: string): Promise<string | null> {
+  function inside(rel: string): string | null {
     if (rel.includes('\0')) return null;
     const abs = path.resolve(root, rel);
     if (abs !== root && !abs.startsWith(root + path.sep)) return null;
     try {
-      const real = await realpath(abs);
+      const real = realpathSync.native(abs);
       return real === root || real.startsWith(root + path.sep) ? abs : null;
     } catch (error) {
       if (['ENOENT', 'ELOOP', 'ENOTDIR', 'EACCES', 'ENAMETOOLONG'].includes(errorCode(error) ?? '')) return null;
@@ -85,17 +90,17 @@ export async function createProject(rootInput: string): Promise<Project> {
     }
   }
 
-  async function readText(rel: string): Promise<string | null> {
-    const abs = await inside(rel);
+  function readText(rel: string): string | null {
+    const abs = inside(rel);
     if (abs === null) return null;
     try {
-      const info = await stat(abs);
+      const info = statSync(abs);
       // A FIFO or device named like a manifest would block or never end: only regular files are read.
       if (!info.isFile()) return null;
       if (info.size > MAX_MANIFEST_BYTES) {
         throw badInput(rel, `is ${(info.size / 1048576).toFixed(1)} MB, too large to be a real manifest; not read`);
       }
-      const buffer = await readFile(abs);
+      const buffer = readFileSync(abs);
       if (buffer.includes(0)) throw badInput(rel, 'is binary, not text');
       return buffer.toString('utf8').replace(/^\uFEFF/, '');
     } catch (error) {
@@ -109,16 +114,22 @@ export async function createProject(rootInput: string): Promise<Project> {
   return {
     root,
     async exists(rel) {
-      return (await inside(rel)) !== null;
+      return inside(rel) !== null;
     },
     async isDir(rel) {
-      const abs = await inside(rel);
+      const abs = inside(rel);
       if (abs === null) return false;
-      return (await stat(abs).catch(() => null))?.isDirectory() === true;
+      try {
+        return statSync(abs).isDirectory();
+      } catch {
+        return false;
+      }
     },
-    readText,
+    async readText(rel) {
+      return readText(rel);
+    },
     async readJson(rel) {
-      const text = await readText(rel);
+      const text = readText(rel);
       if (text === null) return null;
       try {
         return JSON.parse(text) as unknown;
@@ -127,10 +138,10 @@ export async function createProject(rootInput: string): Promise<Project> {
       }
     },
     async list(rel) {
-      const abs = await inside(rel);
+      const abs = inside(rel);
       if (abs === null) return [];
       try {
-        return (await readdir(abs)).sort();
+        return readdirSync(abs).sort();
       } catch (error) {
         const code = errorCode(error);
         if (code === 'ENOTDIR' || code === 'EACCES' || code === 'ENOENT') return [];
@@ -159,9 +170,9 @@ export async function createProject(rootInput: string): Promise<Project> {
  */
 export async function checkRoot(dir: string): Promise<void> {
   try {
-    const info = await stat(dir);
+    const info = statSync(dir);
     if (!info.isDirectory()) throw usageError(`${dir} is a file, not a folder: pass the folder of the app.`);
-    await readdir(dir);
+    readdirSync(dir);
   } catch (error) {
     const code = errorCode(error);
     if (code === 'ENOENT') throw usageError(`${dir}: no such folder.`);

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
-import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
+import {
+  closeSync, fchmodSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync,
+} from 'node:fs';
+import { lstat, readdir, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError, EXIT } from './errors.js';
 import type { RenderedFile, WriteResult, WriteStatus } from './types.js';
@@ -25,19 +26,26 @@ function errorCode(error: unknown): string | undefined {
  * symlink. A symlink that stays inside the repo (Dockerfile → docker/Dockerfile) is kept: its
  * target is what gets written.
  */
-async function target(root: string, rel: string): Promise<string> {
+function target(root: string, rel: string): string {
+  const realOrNull = (p: string): string | null => {
+    try {
+      return realpathSync.native(p);
+    } catch {
+      return null;
+    }
+  };
   const abs = path.resolve(root, rel);
   const outside = (p: string): boolean => p !== root && !p.startsWith(root + path.sep);
   if (outside(abs)) throw new CliError(`Refusing to write ${rel}: it is outside ${root}.`, EXIT.unexpected, 'E_OUTSIDE');
   let dir = path.dirname(abs);
   while (outside(dir) === false && dir !== root) {
-    const real = await realpath(dir).catch(() => null);
+    const real = realOrNull(dir);
     if (real !== null && outside(real)) throw new CliError(`Refusing to write ${rel}: ${path.relative(root, dir)} links outside the repo.`, EXIT.unexpected, 'E_OUTSIDE');
     dir = path.dirname(dir);
   }
-  const info = await lstat(abs).catch(() => null);
+  const info = lstatSync(abs, { throwIfNoEntry: false });
   if (info?.isSymbolicLink()) {
-    const real = await realpath(abs).catch(() => null);
+    const real = realOrNull(abs);
     if (real === null) throw new CliError(`Refusing to write ${rel}: it is a symlink to a file that does not exist.`, EXIT.unexpected, 'E_OUTSIDE');
     if (outside(real)) throw new CliError(`Refusing to write ${rel}: it is a symlink that points outside the repo (${real}).`, EXIT.unexpected, 'E_OUTSIDE');
     return real;
@@ -45,18 +53,19 @@ async function target(root: string, rel: string): Promise<string> {
   return abs;
 }
 
+/** Reads synchronously, like the project view: a handful of small files, no thread-pool round trips. */
 export async function inspect(root: string, files: readonly RenderedFile[]): Promise<PendingFile[]> {
   const pending: PendingFile[] = [];
   for (const file of files) {
-    const abs = await target(root, file.path);
+    const abs = target(root, file.path);
     let existing: string | null = null;
     let mode: number | null = null;
     try {
-      const info = await stat(abs);
+      const info = statSync(abs);
       if (info.isDirectory()) throw new CliError(`${file.path} is a folder; move it away to generate that file.`, EXIT.unexpected, 'E_INPUT');
       // Reading a FIFO or device would block or never end.
       if (!info.isFile()) throw new CliError(`${file.path} is not a regular file; move it away to generate that file.`, EXIT.unexpected, 'E_INPUT');
-      existing = await readFile(abs, 'utf8');
+      existing = readFileSync(abs, 'utf8');
       mode = info.mode & 0o7777;
     } catch (error) {
       if (error instanceof CliError) throw error;
@@ -111,7 +120,8 @@ function guardSignals(): () => void {
   };
 }
 
-const STARTED = Date.now() - performance.now();
+// process.uptime() rather than performance.now(): the perf_hooks module would load just for this.
+const STARTED = Date.now() - process.uptime() * 1000;
 
 /**
  * A SIGKILLed run cannot clean up after itself; the next run removes what it left next to the
@@ -128,23 +138,27 @@ async function removeStaleTemps(abs: string): Promise<void> {
   }
 }
 
-/** Writes `contents` to a new temp file next to `abs` and flushes it to disk before any rename. */
-async function stage(abs: string, contents: string, mode: number | null): Promise<string> {
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(tmp, 'wx', mode ?? 0o644);
+/**
+ * Writes `contents` to a new temp file next to `abs` and flushes it to disk before any rename.
+ * Synchronous on purpose: a SIGINT/SIGTERM handler then runs only between whole steps, never while
+ * a thread-pool open() is about to create a file the handler has already tried to remove.
+ */
+function stage(abs: string, contents: string, mode: number | null, randomHex: () => string): string {
+  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomHex()}.tmp`);
+  const fd = openSync(tmp, 'wx', mode ?? 0o644);
   inFlight.add(tmp);
   try {
-    await handle.writeFile(contents, 'utf8');
+    writeFileSync(fd, contents, 'utf8');
     // Umask narrows the mode given to open(); an existing file's mode is restored exactly.
-    if (mode !== null) await handle.chmod(mode);
-    await handle.datasync();
+    if (mode !== null) fchmodSync(fd, mode);
+    fdatasyncSync(fd);
   } catch (error) {
-    await handle.close();
-    await unlink(tmp).catch(() => undefined);
+    closeSync(fd);
+    rmSync(tmp, { force: true });
     inFlight.delete(tmp);
     throw error;
   }
-  await handle.close();
+  closeSync(fd);
   return tmp;
 }
 
@@ -169,22 +183,25 @@ export async function apply(root: string, pending: readonly PendingFile[], resul
   const createdDirs: string[] = [];
   let renamed = 0;
   const release = guardSignals();
+  // crypto loads only when a run writes: --dry-run and --check never pay for it.
+  const { randomBytes } = await import('node:crypto');
+  const randomHex = (): string => randomBytes(4).toString('hex');
   try {
     for (const [i, p] of pending.entries()) {
       const status = results[i]?.status;
-      const abs = await target(root, p.file.path);
+      const abs = target(root, p.file.path);
       await removeStaleTemps(abs);
       if (status !== 'create' && status !== 'overwrite') continue;
       try {
-        const made = await mkdir(path.dirname(abs), { recursive: true });
+        const made = mkdirSync(path.dirname(abs), { recursive: true });
         if (made !== undefined) createdDirs.push(made);
-        staged.push({ tmp: await stage(abs, p.file.contents, p.mode), abs });
+        staged.push({ tmp: stage(abs, p.file.contents, p.mode, randomHex), abs });
       } catch (error) {
         throw writeError(error, root, p.file.path);
       }
     }
     for (const s of staged) {
-      await rename(s.tmp, s.abs);
+      renameSync(s.tmp, s.abs);
       inFlight.delete(s.tmp);
       renamed += 1;
     }

@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_MANIFEST_BYTES } from '../project.js';
 
@@ -7,23 +7,28 @@ import { MAX_MANIFEST_BYTES } from '../project.js';
  * few manifests that declare a workspace are read, and the walk stops at a `.git` folder (the top
  * of the repository) or at the filesystem root.
  */
-async function small(file: string): Promise<string | null> {
+function small(file: string): string | null {
   try {
-    const info = await lstat(file);
-    return info.isFile() && info.size <= MAX_MANIFEST_BYTES ? await readFile(file, 'utf8') : null;
+    const info = lstatSync(file);
+    return info.isFile() && info.size <= MAX_MANIFEST_BYTES ? readFileSync(file, 'utf8') : null;
   } catch {
     return null;
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return (await lstat(file).catch(() => null)) !== null;
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function declaresWorkspace(dir: string): Promise<boolean> {
-  if (await exists(path.join(dir, 'pnpm-workspace.yaml'))) return true;
-  if (await exists(path.join(dir, 'go.work'))) return true;
-  const pkg = await small(path.join(dir, 'package.json'));
+  if (exists(path.join(dir, 'pnpm-workspace.yaml'))) return true;
+  if (exists(path.join(dir, 'go.work'))) return true;
+  const pkg = small(path.join(dir, 'package.json'));
   if (pkg !== null) {
     try {
       const json = JSON.parse(pkg) as { workspaces?: unknown };
@@ -32,19 +37,19 @@ export async function declaresWorkspace(dir: string): Promise<boolean> {
       // A broken package.json above the app is not ours to report here; detection reports its own.
     }
   }
-  const pyproject = await small(path.join(dir, 'pyproject.toml'));
+  const pyproject = small(path.join(dir, 'pyproject.toml'));
   return pyproject !== null && /^\s*\[tool\.uv\.workspace\]/m.test(pyproject);
 }
 
 /** The workspace root above `start` and the path of `start` inside it, or null when `start` is in none. */
 export async function findWorkspaceAbove(start: string): Promise<{ root: string; rel: string } | null> {
-  if (await exists(path.join(start, '.git'))) return null;
+  if (exists(path.join(start, '.git'))) return null;
   let dir = start;
   for (;;) {
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
     if (await declaresWorkspace(dir)) return { root: dir, rel: path.relative(dir, start).split(path.sep).join('/') };
-    if (await exists(path.join(dir, '.git'))) return null;
+    if (exists(path.join(dir, '.git'))) return null;
   }
 }
