@@ -13,10 +13,13 @@ type Hb = typeof Handlebars;
 type Compiled = (context: unknown, options?: unknown) => string;
 
 
-/** Written by scripts/precompile-templates.mjs at build time; absent when running from src/. */
+/**
+ * Written by scripts/build.mjs next to the bundled chunks (dist/); relative to this module on
+ * purpose, so running from src/ (tests) finds none and compiles.
+ */
 const PRECOMPILED = fileURLToPath(new URL('./templates.precompiled.cjs', import.meta.url));
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 
 /** Team templates from `--templates`: relative name → source, and the folder errors name. */
 export interface TemplateOverrides {
@@ -36,7 +39,7 @@ const tidy = (text: string): string => text.replace(/\n{3,}/g, '\n\n');
  */
 export function createRenderer(overrides: TemplateOverrides | null = null): TemplateRenderer {
   if (overrides === null && existsSync(PRECOMPILED)) {
-    const built = require(PRECOMPILED) as { digest: string; templates: PrecompiledTemplates };
+    const built = nodeRequire(PRECOMPILED) as { digest: string; templates: PrecompiledTemplates };
     if (built.digest === templatesDigest()) return precompiledRenderer(built.templates);
   }
   return compilingRenderer(overrides);
@@ -45,7 +48,7 @@ export function createRenderer(overrides: TemplateOverrides | null = null): Temp
 /** One isolated runtime instance per renderer, so partials never leak between renderers. */
 export function precompiledRenderer(specs: PrecompiledTemplates): TemplateRenderer {
   // The single-file runtime build loads several times faster than handlebars/runtime's 20 modules.
-  const hb = (require('handlebars/dist/handlebars.runtime.min.js') as Hb).create();
+  const hb = (nodeRequire('handlebars/dist/handlebars.runtime.min.js') as Hb).create();
   const templates = new Map<string, Compiled>();
   for (const [name, spec] of Object.entries(specs)) {
     const template = hb.template(spec as Parameters<Hb["template"]>[0]) as Compiled;
@@ -75,7 +78,7 @@ function guard(template: Compiled, origin: TemplateOrigin): Compiled {
 }
 
 function compilingRenderer(overrides: TemplateOverrides | null): TemplateRenderer {
-  const hb = (require('handlebars') as Hb).create();
+  const hb = (nodeRequire('handlebars') as Hb).create();
   const origins = new Map<string, TemplateOrigin>();
   for (const name of listTemplates()) origins.set(name, { file: `templates/${name}`, source: readBuiltin(name) });
   for (const [name, source] of overrides?.sources ?? []) {

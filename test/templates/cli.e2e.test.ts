@@ -20,24 +20,24 @@ async function fixture(): Promise<string> {
 
 const cli = (args: string[], cwd: string) => execa('node', [CLI, ...args], { cwd, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
 
-/** The CommonJS modules a run loaded, as paths under node_modules. */
+/**
+ * The packages a run of the built CLI loaded from node_modules, as paths under node_modules. The
+ * bundle loads packages only through require() (see scripts/build.mjs), so the require cache,
+ * read when the process exits, lists them all.
+ */
 async function loadedPackages(dir: string, args: string[]): Promise<string[]> {
-  const script = `
-    import { createRequire } from 'node:module';
-    import { PassThrough } from 'node:stream';
-    const { run } = await import(${JSON.stringify(path.join(ROOT, 'dist/run.js'))});
-    const io = { cwd: ${JSON.stringify(dir)}, env: { CI: 'true' }, stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), isTTY: false };
-    await run(${JSON.stringify(args)}, io);
-    const cache = createRequire(import.meta.url).cache;
-    console.log(JSON.stringify(Object.keys(cache).filter((k) => k.includes('node_modules')).map((k) => k.split('node_modules/').pop())));`;
-  const result = await execa('node', ['--input-type=module', '-e', script], { cwd: dir, reject: false });
-  expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout) as string[];
+  const probe = path.join(ROOT, 'test/probes/print-require-cache.cjs');
+  const result = await execa('node', ['--require', probe, CLI, ...args], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+  expect(result.exitCode).toBe(0);
+  const line = result.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  expect(line).toBeDefined();
+  const loaded = JSON.parse(line?.slice('LOADED '.length) ?? '[]') as string[];
+  return loaded.filter((k) => k.includes('node_modules')).map((k) => k.split('node_modules/').pop() ?? k);
 }
 
 describe('templates from the built CLI', () => {
   it('ships the built-in templates precompiled', () => {
-    expect(existsSync(path.join(ROOT, 'dist/render/templates.precompiled.cjs'))).toBe(true);
+    expect(existsSync(path.join(ROOT, 'dist/templates.precompiled.cjs'))).toBe(true);
   });
 
   it('renders built-ins with the Handlebars runtime only: the compiler loads just for overrides', async () => {

@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { listFixtures, ROOT } from './helpers.js';
+
+/**
+ * dist/ is an esbuild bundle (scripts/build.mjs). What it may still load from node_modules must be
+ * a declared dependency, or `npx create-dockerfile` breaks on a machine without our devDependencies.
+ */
+const DIST = path.join(ROOT, 'dist');
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const chunks = readdirSync(DIST).filter((f) => f.endsWith('.js'));
+const isBuiltin = (id: string): boolean => id.startsWith('node:') || builtinModules.includes(id);
+
+/** `node_modules/@scope/name/lib/x.js` → `@scope/name`. */
+function packageOf(file: string): string {
+  const parts = (file.split('node_modules/').pop() ?? file).split('/');
+  return (parts[0] ?? '').startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? '');
+}
+
+describe('the bundled CLI in dist/', () => {
+  it('has an entry and chunks', () => {
+    expect(chunks).toContain('cli.js');
+    expect(chunks.length).toBeGreaterThan(3);
+  });
+
+  it('imports only its own chunks and Node.js built-ins', async () => {
+    // esbuild reads the chunks back and reports every import it could not follow inside dist/.
+    const result = await build({ entryPoints: [path.join(DIST, 'cli.js')], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs).map((file) => path.basename(file));
+    expect(inputs).toEqual(expect.arrayContaining(chunks));
+    const imported = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
+    expect(imported).toContain('node:fs');
+    // Bundled CommonJS reaches built-ins through esbuild's require shim, which no import lists.
+    for (const chunk of chunks) for (const match of readFileSync(path.join(DIST, chunk), 'utf8').matchAll(/__require\("([^"]+)"\)/g)) imported.push(match[1] as string);
+    expect(imported.filter((id) => !isBuiltin(id))).toEqual([]);
+  });
+
+  it('loads from node_modules only declared dependencies, for every stack', async () => {
+    const fixtures = (await listFixtures()).filter((f) => f.spec.expect?.exit === undefined);
+    const stacks = new Set<string>();
+    const loaded = new Set<string>();
+    // Every fixture, not one per stack: the lazy parsers load only for some manifests (pom.xml, TOML).
+    const probe = path.join(ROOT, 'test/probes/print-require-cache.cjs');
+    for (const f of fixtures) {
+      stacks.add(f.name.split('-')[0] as string);
+      const result = await execa('node', ['--require', probe, path.join(DIST, 'cli.js'), f.dir, '--yes', '--dry-run', '--json', ...(f.spec.args ?? [])], {
+        reject: false,
+        env: { CI: 'true' },
+        stdin: 'ignore',
+      });
+      expect(result.exitCode, `${f.name}: ${result.stderr}`).toBe(0);
+      const line = result.stderr.split('\n').find((l) => l.startsWith('LOADED ')) ?? 'LOADED []';
+      for (const file of JSON.parse(line.slice('LOADED '.length)) as string[]) if (file.includes('node_modules')) loaded.add(packageOf(file));
+    }
+    expect([...stacks].sort()).toEqual(expect.arrayContaining(['go', 'java', 'mono', 'nextjs', 'node', 'python']));
+    // The lazy parsers and Handlebars really are loaded this way (else this test checks nothing).
+    expect([...loaded]).toEqual(expect.arrayContaining(['handlebars', 'smol-toml', 'fast-xml-parser', 'semver']));
+    expect([...loaded].filter((name) => pkg.dependencies[name] === undefined)).toEqual([]);
+  });
+});
