@@ -23,7 +23,12 @@ const DIST = path.join(ROOT, 'dist');
 const started = performance.now();
 
 // Types first: esbuild strips them without checking.
-execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+try {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+} catch {
+  // tsc has printed the errors.
+  process.exit(1);
+}
 
 rmSync(DIST, { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20.16', logLevel: 'warning', legalComments: 'none' };

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../../lazy.js';
 import type { Evidence, Project } from '../../types.js';
 import { propertiesValue } from './gradle.js';
 
@@ -26,7 +26,7 @@ export async function readAppConfig(project: Project, moduleDir: string, warning
     if (text === null) continue;
     try {
       // Only the first document: later ones are usually `on-profile` overrides.
-      const docs = parseYaml(text.split(/^---\s*$/m)[0] ?? '') as unknown;
+      const docs = await parseYaml(text.split(/^---\s*$/m)[0] ?? '');
       flatten(docs, '', config);
       files.push(file);
     } catch (error) {
