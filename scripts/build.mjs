@@ -9,7 +9,7 @@
  * already guard them. Every chunk lands directly in dist/, which src/package-root.ts relies on.
  *
  * Left out of the bundle, and so runtime dependencies: packages loaded through createRequire
- * (the lazy TOML/XML/semver parsers, the Handlebars runtime and compiler), which esbuild does not
+ * (the lazy TOML/XML/semver parsers, the Handlebars compiler for --templates), which esbuild does not
  * follow. test/bundle.test.ts checks that dist/ imports nothing else from node_modules.
  */
 import { execFileSync } from 'node:child_process';
@@ -54,7 +54,8 @@ const precompiler = path.join(scratch, 'precompile.mjs');
 await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src/templates/precompile.ts')], outfile: precompiler, packages: 'external' });
 const { precompileTemplates } = await import(pathToFileURL(precompiler).href);
 // The folder is passed in: package-root.ts would point into the scratch folder from there.
-writeFileSync(path.join(DIST, 'templates.precompiled.cjs'), precompileTemplates(path.join(ROOT, 'templates')));
+mkdirSync(path.join(DIST, 'precompiled'));
+for (const [folder, code] of precompileTemplates(path.join(ROOT, 'templates'))) writeFileSync(path.join(DIST, 'precompiled', `${folder}.cjs`), code);
 rmSync(scratch, { recursive: true, force: true });
 
 console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

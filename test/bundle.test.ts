@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { listFixtures, ROOT } from './helpers.js';
+import { copyFixture, listFixtures, removeDir, ROOT } from './helpers.js';
 
 /**
  * dist/ is an esbuild bundle (scripts/build.mjs). What it may still load from node_modules must be
@@ -13,6 +14,20 @@ import { listFixtures, ROOT } from './helpers.js';
 const DIST = path.join(ROOT, 'dist');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 const chunks = readdirSync(DIST).filter((f) => f.endsWith('.js'));
+/** Our dependencies and, recursively, theirs: what npm installs with the package. */
+function installedWithUs(): Set<string> {
+  const seen = new Set<string>();
+  const queue = Object.keys(pkg.dependencies);
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    queue.push(...Object.keys(manifest.dependencies ?? {}));
+  }
+  return seen;
+}
+
 const isBuiltin = (id: string): boolean => id.startsWith('node:') || builtinModules.includes(id);
 
 /** `node_modules/@scope/name/lib/x.js` → `@scope/name`. */
@@ -45,20 +60,28 @@ describe('the bundled CLI in dist/', () => {
     const loaded = new Set<string>();
     // Every fixture, not one per stack: the lazy parsers load only for some manifests (pom.xml, TOML).
     const probe = path.join(ROOT, 'test/probes/print-require-cache.cjs');
-    for (const f of fixtures) {
-      stacks.add(f.name.split('-')[0] as string);
-      const result = await execa('node', ['--require', probe, path.join(DIST, 'cli.js'), f.dir, '--yes', '--dry-run', '--json', ...(f.spec.args ?? [])], {
+    // Plus one run with a team template, which loads the Handlebars compiler.
+    const runs = fixtures.map((f) => ({ name: f.name, args: [f.dir, ...(f.spec.args ?? [])] }));
+    const withTemplate = await copyFixture('node-npm-express');
+    await mkdir(path.join(withTemplate, 'tpl/_partials'), { recursive: true });
+    await writeFile(path.join(withTemplate, 'tpl/_partials/labels.hbs'), '{{#each labels}}\nLABEL {{key}}={{value}}\n{{/each}}\n');
+    runs.push({ name: 'node-npm-express --templates', args: [withTemplate, '--templates', 'tpl'] });
+    for (const run of runs) {
+      stacks.add(run.name.split('-')[0] as string);
+      const result = await execa('node', ['--require', probe, path.join(DIST, 'cli.js'), ...run.args, '--yes', '--dry-run', '--json'], {
         reject: false,
         env: { CI: 'true' },
         stdin: 'ignore',
       });
-      expect(result.exitCode, `${f.name}: ${result.stderr}`).toBe(0);
+      expect(result.exitCode, `${run.name}: ${result.stderr}`).toBe(0);
       const line = result.stderr.split('\n').find((l) => l.startsWith('LOADED ')) ?? 'LOADED []';
       for (const file of JSON.parse(line.slice('LOADED '.length)) as string[]) if (file.includes('node_modules')) loaded.add(packageOf(file));
     }
     expect([...stacks].sort()).toEqual(expect.arrayContaining(['go', 'java', 'mono', 'nextjs', 'node', 'python']));
-    // The lazy parsers and Handlebars really are loaded this way (else this test checks nothing).
+    // The lazy parsers and the Handlebars compiler really are loaded this way (else this test checks nothing).
     expect([...loaded]).toEqual(expect.arrayContaining(['handlebars', 'smol-toml', 'fast-xml-parser', 'semver']));
-    expect([...loaded].filter((name) => pkg.dependencies[name] === undefined)).toEqual([]);
+    const installed = installedWithUs();
+    expect([...loaded].filter((name) => !installed.has(name))).toEqual([]);
+    await removeDir(withTemplate);
   });
 });

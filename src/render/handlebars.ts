@@ -1,23 +1,16 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
-import { BUILTIN_TEMPLATES, listTemplates, partialName, readBuiltin, templatesDigest } from '../templates/builtin.js';
+import { BUILTIN_TEMPLATES, listTemplates, partialName, readBuiltin } from '../templates/builtin.js';
 import { templateError, type TemplateOrigin } from '../templates/errors.js';
 import { COMPILE_OPTIONS } from './compile-options.js';
 import type { TemplateRenderer } from './dockerfile.js';
+import { builtinRenderer, tidy } from './precompiled.js';
 
 export { BUILTIN_TEMPLATES, COMPILE_OPTIONS };
+export { precompiledRenderer, type PrecompiledTemplates } from './precompiled.js';
 
 type Hb = typeof Handlebars;
 type Compiled = (context: unknown, options?: unknown) => string;
-
-
-/**
- * Written by scripts/build.mjs next to the bundled chunks (dist/); relative to this module on
- * purpose, so running from src/ (tests) finds none and compiles.
- */
-const PRECOMPILED = fileURLToPath(new URL('./templates.precompiled.cjs', import.meta.url));
 
 const nodeRequire = createRequire(import.meta.url);
 
@@ -27,40 +20,18 @@ export interface TemplateOverrides {
   readonly sources: ReadonlyMap<string, string>;
 }
 
-/** Precompiled specs by relative template name, as the build script writes them. */
-export type PrecompiledTemplates = Readonly<Record<string, unknown>>;
-
-const tidy = (text: string): string => text.replace(/\n{3,}/g, '\n\n');
-
 /**
  * Built-ins render from templates precompiled at build time through the small Handlebars
- * runtime: the compiler (and source-map, which it pulls in) costs ~150 ms of start-up. The full
- * compiler loads only for a team's overrides, or when running from src/ (tests).
+ * runtime (src/render/precompiled.ts): the compiler (and source-map, which it pulls in) costs
+ * ~150 ms of start-up. The full compiler loads only for a team's overrides, or when running from
+ * src/ (tests).
  */
 export function createRenderer(overrides: TemplateOverrides | null = null): TemplateRenderer {
-  if (overrides === null && existsSync(PRECOMPILED)) {
-    const built = nodeRequire(PRECOMPILED) as { digest: string; templates: PrecompiledTemplates };
-    if (built.digest === templatesDigest()) return precompiledRenderer(built.templates);
+  if (overrides === null) {
+    const builtins = builtinRenderer(() => compilingRenderer(null));
+    if (builtins !== null) return builtins;
   }
   return compilingRenderer(overrides);
-}
-
-/** One isolated runtime instance per renderer, so partials never leak between renderers. */
-export function precompiledRenderer(specs: PrecompiledTemplates): TemplateRenderer {
-  // The single-file runtime build loads several times faster than handlebars/runtime's 20 modules.
-  const hb = (nodeRequire('handlebars/dist/handlebars.runtime.min.js') as Hb).create();
-  const templates = new Map<string, Compiled>();
-  for (const [name, spec] of Object.entries(specs)) {
-    const template = hb.template(spec as Parameters<Hb["template"]>[0]) as Compiled;
-    const partial = partialName(name);
-    if (partial === null) templates.set(name, template);
-    else hb.registerPartial(partial, template);
-  }
-  return (name, data) => {
-    const template = templates.get(name);
-    if (template === undefined) throw new Error(`template not found: ${name}`);
-    return tidy(template(data));
-  };
 }
 
 /** Which template an error was thrown in: the innermost partial or template records itself first. */

@@ -32,22 +32,18 @@ export function partialName(name: string): string | null {
   return match === null ? null : (match[1] as string);
 }
 
+/** The built-in templates of one folder (`node`, `_partials`) by relative name, sorted. */
+export function folderTemplates(folder: string, dir: string = BUILTIN_TEMPLATES): string[] {
+  return readdirSync(path.join(dir, folder)).filter((file) => file.endsWith('.hbs')).map((file) => `${folder}/${file}`).sort();
+}
+
 /**
- * Fingerprint of the template folder. The precompiled module records the one it was built from;
- * a mismatch (templates edited, build not rerun) makes the renderer compile instead of serving
- * stale output. It guards against a forgotten rebuild, not an attacker, so FNV-1a (two 32-bit
- * lanes) is enough and spares every run the load of node:crypto.
+ * Whether a folder's templates on disk are exactly `sources` (what the precompiled module was
+ * built from). A template edited, added or removed without `npm run build` makes the renderer
+ * compile instead of serving stale output. String equality, not a hash: no crypto to load.
  */
-export function templatesDigest(dir: string = BUILTIN_TEMPLATES): string {
-  let low = 0x811c9dc5;
-  let high = 0x01000193;
-  for (const name of listTemplates(dir)) {
-    const text = `${name}\0${readBuiltin(name, dir)}\0`;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      low = Math.imul(low ^ code, 0x01000193);
-      high = Math.imul(high ^ code ^ (low >>> 16), 0x01000193);
-    }
-  }
-  return `${(high >>> 0).toString(16).padStart(8, '0')}${(low >>> 0).toString(16).padStart(8, '0')}`;
+export function builtinsMatch(folder: string, sources: Readonly<Record<string, string>>, dir: string = BUILTIN_TEMPLATES): boolean {
+  const names = folderTemplates(folder, dir);
+  if (names.join('\0') !== Object.keys(sources).sort().join('\0')) return false;
+  return names.every((name) => readBuiltin(name, dir) === sources[name]);
 }

@@ -1,21 +1,32 @@
 import Handlebars from 'handlebars';
 import { COMPILE_OPTIONS } from '../render/compile-options.js';
-import { BUILTIN_TEMPLATES, listTemplates, readBuiltin, templatesDigest } from './builtin.js';
+import { BUILTIN_TEMPLATES, folderTemplates, listTemplates, readBuiltin } from './builtin.js';
 
 /**
- * The built-in templates as one CommonJS module of precompiled specs (build time only: this
- * module loads the full compiler). dist/render/handlebars.js requires it and renders through the
- * Handlebars runtime alone; see scripts/precompile-templates.mjs.
+ * The built-in templates as one CommonJS module per folder (`_partials`, `node`, …), keyed by
+ * folder: precompiled specs, and the sources they came from. Build time only (this module loads
+ * the full compiler): scripts/build.mjs writes them to dist/precompiled/, and a run loads the
+ * partials and its own stack's folder, rendering through the Handlebars runtime alone.
  */
-export function precompileTemplates(dir: string = BUILTIN_TEMPLATES): string {
-  const entries = listTemplates(dir).map((name) => `  ${JSON.stringify(name)}: ${Handlebars.precompile(readBuiltin(name, dir), COMPILE_OPTIONS)},`);
-  return [
-    "'use strict';",
-    '// Generated from templates/ by scripts/precompile-templates.mjs (npm run build): do not edit.',
-    `exports.digest = ${JSON.stringify(templatesDigest(dir))};`,
-    'exports.templates = {',
-    ...entries,
-    '};',
-    '',
-  ].join('\n');
+export function precompileTemplates(dir: string = BUILTIN_TEMPLATES): Map<string, string> {
+  const folders = [...new Set(listTemplates(dir).map((name) => name.split('/')[0] as string))];
+  const modules = new Map<string, string>();
+  for (const folder of folders) {
+    const names = folderTemplates(folder, dir);
+    modules.set(
+      folder,
+      [
+        "'use strict';",
+        '// Generated from templates/ by scripts/build.mjs (npm run build): do not edit.',
+        'exports.sources = {',
+        ...names.map((name) => `  ${JSON.stringify(name)}: ${JSON.stringify(readBuiltin(name, dir))},`),
+        '};',
+        'exports.templates = {',
+        ...names.map((name) => `  ${JSON.stringify(name)}: ${Handlebars.precompile(readBuiltin(name, dir), COMPILE_OPTIONS)},`),
+        '};',
+        '',
+      ].join('\n'),
+    );
+  }
+  return modules;
 }

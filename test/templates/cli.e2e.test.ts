@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,33 +23,47 @@ async function fixture(): Promise<string> {
 const cli = (args: string[], cwd: string) => execa('node', [CLI, ...args], { cwd, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
 
 /**
- * The packages a run of the built CLI loaded from node_modules, as paths under node_modules. The
- * bundle loads packages only through require() (see scripts/build.mjs), so the require cache,
- * read when the process exits, lists them all.
+ * The CommonJS files a run of the built CLI loaded: packages from node_modules and the precompiled
+ * templates are all loaded through require() (see scripts/build.mjs), so the require cache, read
+ * when the process exits, lists them all.
  */
-async function loadedPackages(dir: string, args: string[]): Promise<string[]> {
+async function loadedFiles(dir: string, args: string[]): Promise<string[]> {
   const probe = path.join(ROOT, 'test/probes/print-require-cache.cjs');
   const result = await execa('node', ['--require', probe, CLI, ...args], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
   expect(result.exitCode).toBe(0);
   const line = result.stderr.split('\n').find((l) => l.startsWith('LOADED '));
   expect(line).toBeDefined();
-  const loaded = JSON.parse(line?.slice('LOADED '.length) ?? '[]') as string[];
-  return loaded.filter((k) => k.includes('node_modules')).map((k) => k.split('node_modules/').pop() ?? k);
+  return JSON.parse(line?.slice('LOADED '.length) ?? '[]') as string[];
 }
 
 describe('templates from the built CLI', () => {
-  it('ships the built-in templates precompiled', () => {
-    expect(existsSync(path.join(ROOT, 'dist/templates.precompiled.cjs'))).toBe(true);
+  it('ships the built-in templates precompiled, one module per folder', () => {
+    for (const folder of ['_partials', 'node', 'go', 'python', 'java']) expect(existsSync(path.join(ROOT, `dist/precompiled/${folder}.cjs`)), folder).toBe(true);
   });
 
-  it('renders built-ins with the Handlebars runtime only: the compiler loads just for overrides', async () => {
+  it('renders built-ins with the bundled runtime, loading only the folders used: the compiler loads just for overrides', async () => {
     const dir = await fixture();
-    const builtins = await loadedPackages(dir, ['--yes', '--dry-run', '--json']);
-    expect(builtins).toContain('handlebars/dist/handlebars.runtime.min.js');
-    expect(builtins.filter((m) => m.startsWith('handlebars/lib/') || m.startsWith('source-map/'))).toEqual([]);
+    const builtins = await loadedFiles(dir, ['--yes', '--dry-run', '--json']);
+    expect(builtins.filter((f) => f.includes('/dist/precompiled/')).map((f) => path.basename(f)).sort()).toEqual(['_partials.cjs', 'node.cjs']);
+    expect(builtins.filter((f) => f.includes('node_modules/handlebars/'))).toEqual([]);
     await put(dir, 'tpl/_partials/labels.hbs', '{{#each labels}}\nLABEL {{key}}={{value}}\n{{/each}}\n');
-    const overridden = await loadedPackages(dir, ['--yes', '--dry-run', '--json', '--templates', 'tpl']);
-    expect(overridden).toContain('handlebars/lib/index.js');
+    const overridden = await loadedFiles(dir, ['--yes', '--dry-run', '--json', '--templates', 'tpl']);
+    expect(overridden).toContain(path.join(ROOT, 'node_modules/handlebars/lib/index.js'));
+  });
+
+  it('compiles instead of serving a precompiled template that no longer matches templates/', async () => {
+    // A copy of the package, so the edit cannot reach tests reading templates/ at the same time.
+    const pkg = await mkdtemp(path.join(os.tmpdir(), 'cdf-package-'));
+    dirs.push(pkg);
+    for (const part of ['package.json', 'dist', 'templates']) await cp(path.join(ROOT, part), path.join(pkg, part), { recursive: true });
+    await symlink(path.join(ROOT, 'node_modules'), path.join(pkg, 'node_modules'));
+    const template = path.join(pkg, 'templates/node/Dockerfile.hbs');
+    await writeFile(template, `# edited without a rebuild\n${await readFile(template, 'utf8')}`);
+    const dir = await fixture();
+    const result = await execa('node', [path.join(pkg, 'dist/cli.js'), '--yes', '--dry-run', '--json'], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const dockerfile = (JSON.parse(result.stdout) as { files: { path: string; contents: string }[] }).files.find((f) => f.path === 'Dockerfile');
+    expect(dockerfile?.contents).toContain('# edited without a rebuild');
   });
 
   it('routes `templates eject`, then --check passes, then fails after an edit', async () => {

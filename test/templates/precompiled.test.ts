@@ -11,13 +11,18 @@ const seen = vi.hoisted(() => ({ pairs: [] as { name: string; compiled: string; 
 vi.mock('../../src/render/handlebars.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/render/handlebars.js')>();
   const { precompileTemplates } = await import('../../src/templates/precompile.js');
-  const module = { exports: {} as Record<string, unknown> };
-  new Function('module', 'exports', precompileTemplates())(module, module.exports);
+  // Every folder's module, as the build writes them, merged into one set of specs.
+  const specs: Record<string, unknown> = {};
+  for (const code of precompileTemplates().values()) {
+    const module = { exports: {} as { templates?: Record<string, unknown> } };
+    new Function('module', 'exports', code)(module, module.exports);
+    Object.assign(specs, module.exports.templates);
+  }
   return {
     ...real,
     createRenderer: (overrides: Parameters<typeof real.createRenderer>[0] = null) => {
       const compiled = real.createRenderer(overrides);
-      const precompiled = real.precompiledRenderer(module.exports.templates as Record<string, unknown>);
+      const precompiled = real.precompiledRenderer(specs);
       return (name: string, data: object) => {
         const pair = { name, compiled: compiled(name, data), precompiled: precompiled(name, data) };
         seen.pairs.push(pair);

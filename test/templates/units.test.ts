@@ -1,8 +1,8 @@
-import { cp, mkdtemp, rm, appendFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TEMPLATES, templatesDigest } from '../../src/templates/builtin.js';
+import { BUILTIN_TEMPLATES, builtinsMatch, folderTemplates, readBuiltin } from '../../src/templates/builtin.js';
 import { parseFlags, REMEMBERED } from '../../src/flags.js';
 import { resolveNames } from '../../src/templates/eject.js';
 import { isOwned } from '../../src/templates/owned.js';
@@ -58,14 +58,19 @@ describe('eject names', () => {
   });
 });
 
-describe('the precompiled templates fingerprint', () => {
-  it('changes when a template changes, so a stale build falls back to compiling', async () => {
+describe('the staleness check of precompiled templates', () => {
+  it('accepts the sources a folder was built from, and nothing else, so a stale build compiles', async () => {
     const copy = await mkdtemp(path.join(os.tmpdir(), 'cdf-templates-'));
     try {
       await cp(BUILTIN_TEMPLATES, copy, { recursive: true });
-      expect(templatesDigest(copy)).toBe(templatesDigest());
+      const sources = Object.fromEntries(folderTemplates('_partials').map((name) => [name, readBuiltin(name)]));
+      expect(builtinsMatch('_partials', sources, copy)).toBe(true);
       await appendFile(path.join(copy, '_partials', 'labels.hbs'), '\n');
-      expect(templatesDigest(copy)).not.toBe(templatesDigest());
+      expect(builtinsMatch('_partials', sources, copy)).toBe(false);
+      await cp(path.join(BUILTIN_TEMPLATES, '_partials', 'labels.hbs'), path.join(copy, '_partials', 'labels.hbs'));
+      expect(builtinsMatch('_partials', sources, copy)).toBe(true);
+      await writeFile(path.join(copy, '_partials', 'extra.hbs'), 'x\n');
+      expect(builtinsMatch('_partials', sources, copy)).toBe(false);
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
