@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = path.join(ROOT, 'bench/.tmp');
-const CLI = path.join(ROOT, 'dist/cli.js');
+const CLI = path.join(ROOT, 'dist/cli.cjs');
 const FLY = path.join(ROOT, 'node_modules/@flydotio/dockerfile/index.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
@@ -154,7 +154,7 @@ const fmt = (ms) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(3)} s`);
 const ratio = (a, b) => (a === null || b === null ? '–' : `${((a / b) * 100).toFixed(0)}%`);
 
 if (!existsSync(CLI)) {
-  console.error('dist/cli.js is missing: run `npm run build` first (npm run bench does).');
+  console.error('dist/cli.cjs is missing: run `npm run build` first (npm run bench does).');
   process.exit(1);
 }
 mkdirSync(TMP, { recursive: true });

@@ -58,4 +58,7 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// No top-level await: the main path is bundled as CommonJS (scripts/build.mjs).
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -3,7 +3,7 @@ import {
 } from 'node:fs';
 import { lstat, readdir, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { CliError, EXIT } from './errors.js';
+import { CliError, EXIT, isCliError } from './errors.js';
 import type { RenderedFile, WriteResult, WriteStatus } from './types.js';
 
 /** A file to write and what is on disk now. */
@@ -68,7 +68,7 @@ export async function inspect(root: string, files: readonly RenderedFile[]): Pro
       existing = readFileSync(abs, 'utf8');
       mode = info.mode & 0o7777;
     } catch (error) {
-      if (error instanceof CliError) throw error;
+      if (isCliError(error)) throw error;
       const code = errorCode(error);
       if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${file.path}: permission denied (cannot read it)`, EXIT.unexpected, 'E_INPUT');
       if (code !== 'ENOENT') throw error;

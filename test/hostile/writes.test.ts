@@ -81,7 +81,7 @@ describe('interrupted writes', () => {
     const dir = await repo({ ...expressApp(), Dockerfile: OLD_DOCKERFILE });
     for (let i = 0; i < 8; i++) {
       const { spawn } = await import('node:child_process');
-      const child = spawn(process.execPath, [path.join(process.cwd(), 'dist/cli.js'), dir, '--yes', '--force'], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '', CI: 'true' } });
+      const child = spawn(process.execPath, [path.join(process.cwd(), 'dist/cli.cjs'), dir, '--yes', '--force'], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '', CI: 'true' } });
       const signal = i % 2 === 0 ? 'SIGTERM' : 'SIGINT';
       setTimeout(() => child.kill(signal), 150 + i * 40);
       await new Promise((resolve) => child.on('close', resolve));

@@ -8,7 +8,7 @@ import { copyFixture, removeDir, ROOT } from '../helpers.js';
 import { put } from './helpers.js';
 
 /** The built CLI (npm test builds first): routing, exit codes, and what start-up loads. */
-const CLI = path.join(ROOT, 'dist/cli.js');
+const CLI = path.join(ROOT, 'dist/cli.cjs');
 const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map(removeDir));
@@ -60,7 +60,7 @@ describe('templates from the built CLI', () => {
     const template = path.join(pkg, 'templates/node/Dockerfile.hbs');
     await writeFile(template, `# edited without a rebuild\n${await readFile(template, 'utf8')}`);
     const dir = await fixture();
-    const result = await execa('node', [path.join(pkg, 'dist/cli.js'), '--yes', '--dry-run', '--json'], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+    const result = await execa('node', [path.join(pkg, 'dist/cli.cjs'), '--yes', '--dry-run', '--json'], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
     expect(result.exitCode, result.stderr).toBe(0);
     const dockerfile = (JSON.parse(result.stdout) as { files: { path: string; contents: string }[] }).files.find((f) => f.path === 'Dockerfile');
     expect(dockerfile?.contents).toContain('# edited without a rebuild');
