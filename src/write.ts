@@ -1,7 +1,6 @@
 import {
-  closeSync, fchmodSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync,
+  closeSync, fchmodSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync,
 } from 'node:fs';
-import { lstat, readdir, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError, EXIT, isCliError } from './errors.js';
 import type { RenderedFile, WriteResult, WriteStatus } from './types.js';
@@ -120,6 +119,15 @@ function guardSignals(): () => void {
   };
 }
 
+/** Clean-up is best effort: a failure to remove a temp file must not hide the error being reported. */
+function quietly(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // left for the next run's stale-temp sweep
+  }
+}
+
 // process.uptime() rather than performance.now(): the perf_hooks module would load just for this.
 const STARTED = Date.now() - process.uptime() * 1000;
 
@@ -127,14 +135,22 @@ const STARTED = Date.now() - process.uptime() * 1000;
  * A SIGKILLed run cannot clean up after itself; the next run removes what it left next to the
  * files it writes: regular files named exactly like our temp files and older than this process.
  */
-async function removeStaleTemps(abs: string): Promise<void> {
+function removeStaleTemps(abs: string): void {
   const prefix = `.${path.basename(abs)}.`;
   const dir = path.dirname(abs);
-  const names = await readdir(dir).catch(() => [] as string[]);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of names) {
     if (!name.startsWith(prefix) || !/^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length))) continue;
-    const info = await lstat(path.join(dir, name)).catch(() => null);
-    if (info?.isFile() && info.mtimeMs < STARTED) await unlink(path.join(dir, name)).catch(() => undefined);
+    const file = path.join(dir, name);
+    quietly(() => {
+      const info = lstatSync(file, { throwIfNoEntry: false });
+      if (info?.isFile() && info.mtimeMs < STARTED) rmSync(file, { force: true });
+    });
   }
 }
 
@@ -190,7 +206,7 @@ export async function apply(root: string, pending: readonly PendingFile[], resul
     for (const [i, p] of pending.entries()) {
       const status = results[i]?.status;
       const abs = target(root, p.file.path);
-      await removeStaleTemps(abs);
+      removeStaleTemps(abs);
       if (status !== 'create' && status !== 'overwrite') continue;
       try {
         const made = mkdirSync(path.dirname(abs), { recursive: true });
@@ -206,9 +222,9 @@ export async function apply(root: string, pending: readonly PendingFile[], resul
       renamed += 1;
     }
   } catch (error) {
-    await Promise.all(staged.map((s) => unlink(s.tmp).catch(() => undefined)));
+    for (const s of staged) quietly(() => rmSync(s.tmp, { force: true }));
     // Only folders made by this run, and only while none of its files has landed in them.
-    if (renamed === 0) for (const dir of createdDirs.reverse()) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    if (renamed === 0) for (const dir of createdDirs.reverse()) quietly(() => rmSync(dir, { recursive: true, force: true }));
     throw error;
   } finally {
     for (const s of staged) inFlight.delete(s.tmp);
