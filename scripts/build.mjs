@@ -4,22 +4,23 @@
  *
  * Why a bundle: a run is mostly Node.js start-up, and loading ~130 separate ES modules (each
  * resolved, read and compiled on its own) cost more than detection and rendering together
- * (bench/). Two builds, both flat in dist/ (src/package-root.ts relies on that):
+ * (bench/). Everything is CommonJS, flat in dist/ (src/package-root.ts relies on that): Node.js
+ * starts a CommonJS file ~15 ms sooner than an ES module, which brings up the ESM loader.
  *
- * - dist/cli.cjs, the path every run takes, as one CommonJS file: Node.js starts a CommonJS entry
- *   ~15 ms sooner than an ES module one, which would bring up the ESM loader and link each chunk.
- * - The code only some runs need, as ES modules loaded by the dynamic imports that already guard
- *   it: the wizard, --verify, --check, lint and `templates` subcommands, and the diff, glob and
- *   YAML-parsing packages (COLD below). They share chunks among themselves but not with
- *   cli.cjs, so each keeps its own copy of shared modules; errors are recognised by shape, not
- *   instanceof, for that reason (src/errors.ts).
+ * - dist/main.cjs: the path every run takes, in one file.
+ * - dist/cli.cjs (the bin, src/boot.ts): runs main.cjs through the V8 code cache written below.
+ * - The code only some runs need, one file each (COLD below), required by the dynamic imports
+ *   that already guard it: the wizard, --verify, --check, lint and `templates` subcommands, and the
+ *   diff, glob and YAML-parsing packages. Each carries its own copy of the modules it shares with
+ *   main.cjs; errors are recognised by shape, not instanceof, for that reason (src/errors.ts).
  *
- * Left out of both, and so runtime dependencies: packages loaded through createRequire (the lazy
- * TOML/XML/semver parsers, the Handlebars compiler for --templates), which esbuild does not follow.
- * test/bundle.test.ts checks that dist/ loads nothing else from node_modules.
+ * Left out of all of them, and so runtime dependencies: packages loaded through createRequire
+ * (the lazy TOML/XML/semver parsers, the Handlebars compiler for --templates), which esbuild does
+ * not follow. test/bundle.test.ts checks that dist/ loads nothing else from node_modules.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -28,17 +29,18 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
 const started = performance.now();
 
-/** Import specifier in src/ → the cold entry it becomes (dist/<name>.mjs), and its source. */
+/** Cold entries: dist/<name>.cjs from a module of src/ or a package, loaded by a dynamic import of it. */
 const COLD = {
-  './wizard.js': ['wizard', 'src/wizard.ts'],
-  './verify/index.js': ['verify', 'src/verify/index.ts'],
-  './templates/check.js': ['templates-check', 'src/templates/check.ts'],
-  './lint/index.js': ['lint', 'src/lint/index.ts'],
-  './templates/command.js': ['templates-command', 'src/templates/command.ts'],
-  diff: ['diff', 'diff'],
-  'fast-glob': ['fast-glob', 'fast-glob'],
-  yaml: ['yaml', 'yaml'],
+  wizard: 'src/wizard.ts',
+  verify: 'src/verify/index.ts',
+  'templates-check': 'src/templates/check.ts',
+  lint: 'src/lint/index.ts',
+  'templates-command': 'src/templates/command.ts',
+  diff: 'diff',
+  'fast-glob': 'fast-glob',
+  yaml: 'yaml',
 };
+const isSource = (entry) => entry.startsWith('src/');
 
 // Types first: esbuild strips them without checking.
 try {
@@ -53,33 +55,31 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20.16',
+  format: 'cjs',
   logLevel: 'warning',
   legalComments: 'none',
   // Whitespace and syntax only: identifiers keep their names, so --debug stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
+  // Sources use import.meta.url (ESM, as the tests run them); in CommonJS it is the file's URL.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-await esbuild.build({
-  ...common,
-  entryPoints: Object.fromEntries(Object.values(COLD).map(([name, source]) => [name, source.startsWith('src/') ? path.join(ROOT, source) : source])),
-  outdir: DIST,
-  format: 'esm',
-  splitting: true,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunk-[hash]',
-  // Bundled CommonJS packages (yaml's node build, fast-glob, execa's helpers) call require() for
-  // Node.js built-ins, which an ES module does not have: every chunk gets one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-});
+for (const [name, entry] of Object.entries(COLD)) {
+  await esbuild.build({ ...common, entryPoints: [isSource(entry) ? path.join(ROOT, entry) : entry], outfile: path.join(DIST, `${name}.cjs`) });
+}
 
-/** In the main bundle, the dynamic imports of cold code point at the cold entries instead. */
+/** In the main bundle, a dynamic import of cold code (by resolved path) requires its cold file instead. */
+const byTarget = new Map(Object.entries(COLD).map(([name, entry]) => [isSource(entry) ? path.join(ROOT, entry) : entry, name]));
 const coldImports = {
   name: 'cold-imports',
   setup(build) {
     build.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind !== 'dynamic-import' || !(args.path in COLD)) return undefined;
-      return { path: `./${COLD[args.path][0]}.mjs`, external: true };
+      if (args.kind !== 'dynamic-import') return undefined;
+      const target = args.path.startsWith('.') ? path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts') : args.path;
+      const name = byTarget.get(target);
+      return name === undefined ? undefined : { path: `./${name}.cjs`, external: true };
     });
   },
 };
@@ -87,24 +87,36 @@ const coldImports = {
 await esbuild.build({
   ...common,
   entryPoints: [path.join(ROOT, 'src/cli.ts')],
-  outfile: path.join(DIST, 'cli.cjs'),
-  format: 'cjs',
+  outfile: path.join(DIST, 'main.cjs'),
   plugins: [coldImports],
-  // Sources use import.meta.url (ESM, as the tests run them); here it is this file's URL.
-  define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // import() becomes require(): code compiled through vm.Script with a code cache (src/boot.ts)
+  // cannot use Node's ES module loader, and the cold files are CommonJS anyway.
+  supported: { 'dynamic-import': false },
 });
+await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src/boot.ts')], outfile: path.join(DIST, 'cli.cjs') });
 
 // The template precompiler needs the full Handlebars compiler, which the CLI must not ship in its
 // start-up path: it is bundled on its own into a scratch folder, run once and removed.
 const scratch = path.join(ROOT, 'node_modules/.cache/create-dockerfile-build');
 mkdirSync(scratch, { recursive: true });
 const precompiler = path.join(scratch, 'precompile.mjs');
-await esbuild.build({ ...common, format: 'esm', entryPoints: [path.join(ROOT, 'src/templates/precompile.ts')], outfile: precompiler, packages: 'external' });
+await esbuild.build({ ...common, format: 'esm', define: {}, banner: {}, entryPoints: [path.join(ROOT, 'src/templates/precompile.ts')], outfile: precompiler, packages: 'external' });
 const { precompileTemplates } = await import(pathToFileURL(precompiler).href);
 // The folder is passed in: package-root.ts would point into the scratch folder from there.
 mkdirSync(path.join(DIST, 'precompiled'));
 for (const [folder, code] of precompileTemplates(path.join(ROOT, 'templates'))) writeFileSync(path.join(DIST, 'precompiled', `${folder}.cjs`), code);
 rmSync(scratch, { recursive: true, force: true });
+
+// The code cache: one run of the built CLI on a small Express app, the most common kind of repo,
+// with bytecode for everything that run executed. Other runs compile the rest as usual.
+const app = mkdtempSync(path.join(os.tmpdir(), 'create-dockerfile-build-'));
+writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', scripts: { start: 'node server.js' }, dependencies: { express: '^4.21.0' } }));
+writeFileSync(path.join(app, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages: {} }));
+writeFileSync(path.join(app, 'server.js'), "require('express')().listen(process.env.PORT || 3000);\n");
+execFileSync(process.execPath, [path.join(DIST, 'cli.cjs'), app, '--yes', '--dry-run', '--json'], {
+  env: { ...process.env, CI: 'true', CREATE_DOCKERFILE_BUILD_CODE_CACHE: '1' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+rmSync(app, { recursive: true, force: true });
 
 console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

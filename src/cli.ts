@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { EXIT, isCliError } from './errors.js';
 import type { Io } from './types.js';
 

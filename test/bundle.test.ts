@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import { build } from 'esbuild';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +15,7 @@ import { copyFixture, listFixtures, removeDir, ROOT } from './helpers.js';
  */
 const DIST = path.join(ROOT, 'dist');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-const chunks = readdirSync(DIST).filter((f) => /\.[cm]?js$/.test(f));
+const chunks = readdirSync(DIST).filter((f) => f.endsWith('.cjs'));
 /** Our dependencies and, recursively, theirs: what npm installs with the package. */
 function installedWithUs(): Set<string> {
   const seen = new Set<string>();
@@ -37,26 +39,36 @@ function packageOf(file: string): string {
 }
 
 describe('the bundled CLI in dist/', () => {
-  it('has the CommonJS main path and the ES module entries for what only some runs need', () => {
-    expect(chunks).toEqual(expect.arrayContaining(['cli.cjs', 'wizard.mjs', 'lint.mjs', 'verify.mjs', 'yaml.mjs']));
+  it('has the main path, the code cache, and one file for each kind of run that needs more', () => {
+    expect(chunks).toEqual(expect.arrayContaining(['cli.cjs', 'main.cjs', 'wizard.cjs', 'lint.cjs', 'verify.cjs', 'yaml.cjs', 'diff.cjs', 'fast-glob.cjs']));
     // A size budget for the main path: the wizard, lint and --verify code (clack, dockerfile-ast,
     // execa) or the yaml library would add 400 KB or more if an import pulled them back in.
-    const mainBytes = readFileSync(path.join(DIST, 'cli.cjs')).length;
-    expect(mainBytes).toBeLessThan(400_000);
-    const coldBytes = ['wizard.mjs', 'lint.mjs', 'verify.mjs', 'yaml.mjs', ...chunks.filter((c) => c.startsWith('chunk-'))].reduce((n, c) => n + readFileSync(path.join(DIST, c)).length, 0);
+    expect(readFileSync(path.join(DIST, 'main.cjs')).length).toBeLessThan(400_000);
+    const coldBytes = ['wizard.cjs', 'lint.cjs', 'verify.cjs', 'yaml.cjs'].reduce((n, c) => n + readFileSync(path.join(DIST, c)).length, 0);
     expect(coldBytes).toBeGreaterThan(400_000);
   });
 
-  it('imports only its own chunks and Node.js built-ins', async () => {
-    // esbuild reads dist/ back from the entry, following require() and import(), and reports every
-    // import it could not follow inside dist/.
-    const result = await build({ entryPoints: [path.join(DIST, 'cli.cjs')], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+  it('ships a code cache this Node.js accepts for main.cjs', () => {
+    // The same wrapper and filename as src/boot.ts: V8 rejects a cache built from other source text.
+    const main = path.join(DIST, 'main.cjs');
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(main, 'utf8')}\n})`, {
+      filename: main,
+      cachedData: readFileSync(`${main}.cache`),
+    });
+    expect(script.cachedDataRejected).toBe(false);
+    // A cache from other source is refused, so a stale one can only cost a compile, never run wrong code.
+    const other = new vm.Script(`(function () {${readFileSync(main, 'utf8')}\n})`, { filename: main, cachedData: readFileSync(`${main}.cache`) });
+    expect(other.cachedDataRejected).toBe(true);
+  });
+
+  it('requires only its own files and Node.js built-ins', async () => {
+    // esbuild reads dist/ back, following require() and import(), and reports every import it could
+    // not follow inside dist/. main.cjs is an entry of its own: cli.cjs runs it through vm.Script.
+    const result = await build({ entryPoints: [path.join(DIST, 'cli.cjs'), path.join(DIST, 'main.cjs')], bundle: true, write: false, metafile: true, platform: 'node', format: 'cjs', outdir: path.join(os.tmpdir(), 'unused'), packages: 'external', logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs).map((file) => path.basename(file));
     expect(inputs).toEqual(expect.arrayContaining(chunks));
     const imported = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
-    expect(imported).toContain('node:fs');
-    // Bundled CommonJS reaches built-ins through esbuild's require shim, which no import lists.
-    for (const chunk of chunks) for (const match of readFileSync(path.join(DIST, chunk), 'utf8').matchAll(/__require\("([^"]+)"\)/g)) imported.push(match[1] as string);
+    expect(imported).toContain('node:vm');
     expect(imported.filter((id) => !isBuiltin(id))).toEqual([]);
   });
 
