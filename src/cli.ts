@@ -1,5 +1,6 @@
 import { EXIT, isCliError } from './errors.js';
-import type { Io } from './types.js';
+import { descriptorOutput, isPipeOrFile } from './output.js';
+import type { Io, Output } from './types.js';
 
 /**
  * Messages quote repository content (a JSON parse error shows part of the file): control
@@ -9,30 +10,45 @@ function printable(message: string): string {
   return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/** A reader that goes away (`create-dockerfile --json | head -1`) is not an error worth a stack trace. */
+function readerGone(): never {
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
+}
+
+/** process.stdout or process.stderr, created on first use (see output.ts), with the EPIPE rule. */
+function processStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone();
+  });
+  return stream;
+}
+
 /** The only place that exits. Errors the user can act on print their message; others, a short line. */
 async function main(): Promise<number> {
+  let stdout: Output | null = null;
+  let stderr: Output | null = null;
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,
-    // A getter: creating process.stdin costs a few milliseconds, and only the wizard reads it.
+    // Getters: creating process.stdin costs a few milliseconds, and only the wizard reads it.
     get stdin() {
       return process.stdin;
     },
-    stdout: process.stdout,
-    stderr: process.stderr,
-    // Also a getter: --yes and --json runs never ask, so they never create the stdin stream.
+    get stdout() {
+      stdout ??= isPipeOrFile(1) ? descriptorOutput(1, readerGone) : processStream(process.stdout);
+      return stdout;
+    },
+    get stderr() {
+      stderr ??= isPipeOrFile(2) ? descriptorOutput(2, readerGone) : processStream(process.stderr);
+      return stderr;
+    },
+    // --yes and --json runs never ask, so they never create the stdin stream.
     get isTTY() {
       return process.stdin.isTTY === true;
     },
   };
   const argv = process.argv.slice(2);
-  // A reader that goes away (`create-dockerfile --json | head -1`) is not an error worth a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
-    });
-  }
   try {
     if (argv[0] === 'lint') {
       const { runLint } = await import('./lint/index.js');

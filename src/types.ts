@@ -156,12 +156,22 @@ export interface WriteResult {
 }
 
 /** The process as the run sees it; cli.ts builds it from `process`, tests build their own. */
+/**
+ * Where text goes. Outside a terminal only write() is used; in a terminal it is the real stream
+ * (process.stdout), which the wizard and spinners need, and isTTY says so.
+ */
+export interface Output {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
 export interface Io {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdin: NodeJS.ReadableStream;
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
+  readonly stdout: Output;
+  readonly stderr: Output;
   /** True when stdin is a terminal (a person can answer prompts). */
   readonly isTTY: boolean;
 }

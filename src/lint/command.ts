@@ -7,13 +7,14 @@ import type { FileResult } from './format.js';
 import { formatJson, formatText } from './format.js';
 import { formatSarif } from './sarif.js';
 import { shellcheckAvailable } from './shellcheck.js';
+import type { Output } from '../types.js';
 import type { Severity } from './types.js';
 import { SEVERITY_RANK } from './types.js';
 
 export interface LintIo {
   cwd: string;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: Output;
+  stderr: Output;
 }
 
 type Format = 'text' | 'json' | 'sarif';
@@ -112,7 +113,7 @@ function display(cwd: string, abs: string): string {
   return (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel).split(path.sep).join('/');
 }
 
-function write(stream: NodeJS.WritableStream, text: string): void {
+function write(stream: Output, text: string): void {
   stream.write(text);
 }
 

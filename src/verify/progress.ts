@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Io } from '../types.js';
+import type { Io, Output } from '../types.js';
 
 /** What the steps of a verification report while they work. */
 export interface Progress {
@@ -15,20 +15,19 @@ export interface Progress {
   dispose(): void;
 }
 
-type Stream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
 /**
  * A clack spinner when a person watches a terminal, plain lines on stderr otherwise (CI logs,
  * pipes, tests). `stream` is where the display may draw: stdout normally, stderr with --json so
  * stdout stays one JSON document.
  */
-export async function createProgress(io: Io, stream: Stream): Promise<Progress> {
+export async function createProgress(io: Io, stream: Output): Promise<Progress> {
   const ci = io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false';
   if (stream.isTTY === true && !ci) return spinnerProgress(io, stream);
   return lineProgress(io.stderr);
 }
 
-function lineProgress(out: NodeJS.WritableStream): Progress {
+function lineProgress(out: Output): Progress {
   return {
     start: (label) => void out.write(`verify: ${label}…\n`),
     detail: () => undefined,
@@ -38,7 +37,8 @@ function lineProgress(out: NodeJS.WritableStream): Progress {
   };
 }
 
-async function spinnerProgress(io: Io, stream: Stream): Promise<Progress> {
+/** Only for a terminal, where `stream` is process.stdout or process.stderr (see Output). */
+async function spinnerProgress(io: Io, stream: Output): Promise<Progress> {
   const { spinner } = await import('@clack/prompts');
   let current: ReturnType<typeof spinner> | null = null;
   let label = '';
@@ -46,7 +46,7 @@ async function spinnerProgress(io: Io, stream: Stream): Promise<Progress> {
   return {
     start(next) {
       label = next;
-      current = spinner({ output: stream as NodeJS.WritableStream as Writable, indicator: 'dots' });
+      current = spinner({ output: stream as unknown as Writable, indicator: 'dots' });
       current.start(next);
       releaseKeyboard(io);
     },
