@@ -77,12 +77,27 @@ export async function createProject(rootInput: string): Promise<Project> {
    * What cannot be seen (a folder without read permission, a link loop) counts as absent: an
    * unreadable `data/` volume folder must not stop detection.
    */
+  /** Real paths of folders already resolved: most files detection reads share a handful of folders. */
+  const realFolders = new Map<string, string>([[root, root]]);
+  const realFolder = (dir: string): string => {
+    let real = realFolders.get(dir);
+    if (real === undefined) {
+      real = realpathSync.native(dir);
+      realFolders.set(dir, real);
+    }
+    return real;
+  };
+
   function inside(rel: string): string | null {
     if (rel.includes('\0')) return null;
     const abs = path.resolve(root, rel);
     if (abs !== root && !abs.startsWith(root + path.sep)) return null;
     try {
-      const real = realpathSync.native(abs);
+      // Most paths detection asks about do not exist: one lstat says so, before any realpath.
+      const info = lstatSync(abs, { throwIfNoEntry: false });
+      if (info === undefined) return null;
+      // A link is resolved itself; anything else is where its folder really is.
+      const real = info.isSymbolicLink() || abs === root ? realpathSync.native(abs) : path.join(realFolder(path.dirname(abs)), path.basename(abs));
       return real === root || real.startsWith(root + path.sep) ? abs : null;
     } catch (error) {
       if (['ENOENT', 'ELOOP', 'ENOTDIR', 'EACCES', 'ENAMETOOLONG'].includes(errorCode(error) ?? '')) return null;

@@ -60,6 +60,21 @@ describe('symlinks', () => {
     expect((JSON.parse(r.stdout) as { detection: { languageVersion: string } }).detection.languageVersion).not.toBe('18');
   });
 
+  it('does not read files under a folder that links outside the repo', async () => {
+    // prisma/schema.prisma is read for service detection; here prisma/ is a link to another tree.
+    const outside = await repo({ 'schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n' });
+    const inside = await repo({ ...expressApp(), prisma: { link: outside } });
+    const copy = await repo({ ...expressApp(), 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n' });
+    const services = async (dir: string): Promise<string[]> => {
+      const r = await runBin([dir, '--yes', '--dry-run', '--json']);
+      expect(r.exit, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { services: { id: string }[] }).services.map((s) => s.id);
+    };
+    // The same schema inside the repo is found, so the link is what keeps it out.
+    expect(await services(copy)).toContain('postgres');
+    expect(await services(inside)).not.toContain('postgres');
+  });
+
   it('accepts a repo folder reached through a symlink', async () => {
     const real = await repo(expressApp());
     const holder = await repo({ 'app': { link: real } });
