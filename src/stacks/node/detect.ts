@@ -1,7 +1,7 @@
 import type { Detection, Evidence, Project } from '../../types.js';
 import { detectNodeVersion } from './version.js';
 import { detectPackageManager, type PackageManagerFacts } from './package-manager.js';
-import { detectPort, detectStart, type StartFacts } from './start.js';
+import { detectPort, detectStart, entryFile, type StartFacts } from './start.js';
 import { hasDependency, readPackageJson, realScript, type PackageJson } from './package-json.js';
 import { readTsconfigOutDir } from './tsconfig.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
@@ -35,8 +35,8 @@ export interface NodeFacts {
 }
 
 function outputFromCommand(command: readonly string[] | null): string | null {
-  const entry = command?.slice(1).find((w) => !w.startsWith('-'));
-  const top = entry?.includes('/') ? entry.split('/')[0] : undefined;
+  const entry = entryFile(command);
+  const top = entry?.includes('/') === true ? entry.split('/')[0] : undefined;
   return top !== undefined && ['dist', 'build', 'out', 'lib', '.output'].includes(top) ? top : null;
 }
 

@@ -30,14 +30,38 @@ export function detectFramework(pkg: PackageJson): { id: string; port: number } 
   return null;
 }
 
+/** Node.js and Bun flags whose value is the next word (`-r dotenv/config`): that word is not the entry file. */
+const FLAGS_WITH_VALUE = new Set([
+  '-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--env-file-if-exists',
+  '--title', '--input-type', '--preload',
+]);
+
+/** Flags that make the command its own script (`node -e "…"`): there is no entry file. */
+const INLINE_CODE = new Set(['-e', '--eval', '-p', '--print']);
+
+/**
+ * The file a `node`/`bun` command runs: the first word that is neither a flag nor a flag's value
+ * (`node -r dotenv/config server.js` runs server.js); `bun run x` runs x. Null for inline code.
+ */
+export function entryFile(command: readonly string[] | null): string | null {
+  if (command === null) return null;
+  const words = command[0] === 'bun' && command[1] === 'run' ? command.slice(2) : command.slice(1);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (INLINE_CODE.has(word)) return null;
+    if (FLAGS_WITH_VALUE.has(word)) i += 1;
+    else if (!word.startsWith('-')) return word;
+  }
+  return null;
+}
+
 /** `node|bun [flags] file` only: anything else (npm run, nodemon, &&) cannot be PID 1 safely. */
 function fromStartScript(script: string): { command: string[]; env: Record<string, string> } | null {
   const words = splitCommand(script);
   if (words === null) return null;
   const { env, command } = splitEnvPrefix(words);
   if ((command[0] !== 'node' && command[0] !== 'bun') || command.length < 2) return null;
-  const file = command.slice(1).find((w) => !w.startsWith('-'));
-  return file === undefined ? null : { command, env };
+  return entryFile(command) === null ? null : { command, env };
 }
 
 export async function detectStart(project: Project, pkg: PackageJson, evidence: Evidence[], at: (f: string) => string): Promise<StartFacts> {
@@ -89,8 +113,8 @@ export async function detectPort(
   at: (f: string) => string,
 ): Promise<number> {
   const candidates = new Set<string>();
-  const entry = start.command?.slice(1).find((w) => !w.startsWith('-'));
-  if (entry !== undefined) {
+  const entry = entryFile(start.command);
+  if (entry !== null) {
     candidates.add(entry);
     candidates.add(entry.replace(/^(dist|build|out)\//, 'src/').replace(/\.js$/, '.ts'));
   }
