@@ -1,16 +1,14 @@
 import { COMMON_IGNORE } from '../shared.js';
 
+/** Where package managers keep installed dependencies: never sent, the image installs its own. */
+const DEPENDENCY_FOLDERS = ['**/node_modules', '.pnpm-store', '.yarn/cache', '.yarn/unplugged', '.yarn/install-state.gz', '.pnp.*'];
+
 /** Never lists lockfiles, sources, tests or the Prisma schema: the Dockerfile copies those. */
 export function nodeIgnore(outputs: readonly string[]): string[] {
   const builds = [...new Set([...outputs, 'dist', 'build', '.next', 'out', '.turbo', '.cache', 'coverage', '.nyc_output'])];
   return [
     '# Dependencies are installed inside the image',
-    '**/node_modules',
-    '.pnpm-store',
-    '.yarn/cache',
-    '.yarn/unplugged',
-    '.yarn/install-state.gz',
-    '.pnp.*',
+    ...DEPENDENCY_FOLDERS,
     '',
     '# Build output and caches are produced inside the image',
     ...builds.map((dir) => `${dir}`),
@@ -28,12 +26,7 @@ export function workspaceIgnore(outputs: readonly string[]): string[] {
   const builds = [...new Set([...outputs, 'dist', '.next', '.turbo', '.cache', 'coverage', '.nyc_output'])];
   return [
     '# Dependencies are installed inside the image, in every member',
-    '**/node_modules',
-    '.pnpm-store',
-    '.yarn/cache',
-    '.yarn/unplugged',
-    '.yarn/install-state.gz',
-    '.pnp.*',
+    ...DEPENDENCY_FOLDERS,
     '',
     '# Build output and caches of every member are produced inside the image',
     ...builds.map((dir) => `**/${dir}`),
