@@ -89,6 +89,10 @@ await esbuild.build({
   entryPoints: [path.join(ROOT, 'src/cli.ts')],
   outfile: path.join(DIST, 'main.cjs'),
   plugins: [coldImports],
+  // Wrapped as Node.js wraps every CommonJS file, so src/boot.ts compiles the text as read instead
+  // of a copy with the wrapper added. The banner line goes inside, to keep line numbers as they were.
+  banner: { js: `(function (exports, require, module, __filename, __dirname) {${common.banner.js}` },
+  footer: { js: '})' },
   // import() becomes require(): code compiled through vm.Script with a code cache (src/boot.ts)
   // cannot use Node's ES module loader, and the cold files are CommonJS anyway.
   supported: { 'dynamic-import': false },

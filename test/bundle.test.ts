@@ -4,7 +4,7 @@ import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { build } from 'esbuild';
+import { build, type PluginBuild } from 'esbuild';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, listFixtures, removeDir, ROOT } from './helpers.js';
@@ -16,6 +16,8 @@ import { copyFixture, listFixtures, removeDir, ROOT } from './helpers.js';
 const DIST = path.join(ROOT, 'dist');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 const chunks = readdirSync(DIST).filter((f) => f.endsWith('.cjs'));
+/** How main.cjs starts (scripts/build.mjs): the wrapper Node.js gives every CommonJS file. */
+const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
 /** Our dependencies and, recursively, theirs: what npm installs with the package. */
 function installedWithUs(): Set<string> {
   const seen = new Set<string>();
@@ -49,22 +51,30 @@ describe('the bundled CLI in dist/', () => {
   });
 
   it('ships a code cache this Node.js accepts for main.cjs', () => {
-    // The same wrapper and filename as src/boot.ts: V8 rejects a cache built from other source text.
+    // Compiled as src/boot.ts does: the file's text as read, with the same filename. V8 rejects a
+    // cache built from other source text.
     const main = path.join(DIST, 'main.cjs');
-    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(main, 'utf8')}\n})`, {
-      filename: main,
-      cachedData: readFileSync(`${main}.cache`),
-    });
+    const source = readFileSync(main, 'latin1');
+    expect(source.startsWith(WRAPPER)).toBe(true);
+    const script = new vm.Script(source, { filename: main, cachedData: readFileSync(`${main}.cache`) });
     expect(script.cachedDataRejected).toBe(false);
     // A cache from other source is refused, so a stale one can only cost a compile, never run wrong code.
-    const other = new vm.Script(`(function () {${readFileSync(main, 'utf8')}\n})`, { filename: main, cachedData: readFileSync(`${main}.cache`) });
+    const other = new vm.Script(source.replace(WRAPPER, '(function () {'), { filename: main, cachedData: readFileSync(`${main}.cache`) });
     expect(other.cachedDataRejected).toBe(true);
   });
 
   it('requires only its own files and Node.js built-ins', async () => {
     // esbuild reads dist/ back, following require() and import(), and reports every import it could
     // not follow inside dist/. main.cjs is an entry of its own: cli.cjs runs it through vm.Script.
-    const result = await build({ entryPoints: [path.join(DIST, 'cli.cjs'), path.join(DIST, 'main.cjs')], bundle: true, write: false, metafile: true, platform: 'node', format: 'cjs', outdir: path.join(os.tmpdir(), 'unused'), packages: 'external', logLevel: 'silent' });
+    // Its text is the body of a function whose parameter is `require`, which esbuild rightly does
+    // not follow, so it reads the body alone.
+    const unwrap = {
+      name: 'unwrap-main',
+      setup(b: PluginBuild) {
+        b.onLoad({ filter: /[\\/]main\.cjs$/ }, (args) => ({ contents: readFileSync(args.path, 'latin1').slice(WRAPPER.length).replace(/\}\)\s*$/, ''), loader: 'js' }));
+      },
+    };
+    const result = await build({ entryPoints: [path.join(DIST, 'cli.cjs'), path.join(DIST, 'main.cjs')], bundle: true, write: false, metafile: true, platform: 'node', format: 'cjs', outdir: path.join(os.tmpdir(), 'unused'), packages: 'external', logLevel: 'silent', plugins: [unwrap] });
     const inputs = Object.keys(result.metafile.inputs).map((file) => path.basename(file));
     expect(inputs).toEqual(expect.arrayContaining(chunks));
     const imported = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
