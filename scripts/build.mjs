@@ -8,7 +8,8 @@
  * starts a CommonJS file ~15 ms sooner than an ES module, which brings up the ESM loader.
  *
  * - dist/main.cjs: the path every run takes, in one file.
- * - dist/cli.cjs (the bin, src/boot.ts): runs main.cjs through the V8 code cache written below.
+ * - dist/cli.cjs (the bin, src/boot.ts): runs main.cjs through the V8 code cache written below,
+ *   as main.cjs runs the precompiled templates (src/code-cache.ts).
  * - The code only some runs need, one file each (COLD below), required by the dynamic imports
  *   that already guard it: the wizard, --verify, --check, lint and `templates` subcommands, and the
  *   diff, glob and YAML-parsing packages. Each carries its own copy of the modules it shares with
@@ -66,6 +67,14 @@ const common = {
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
+// The template precompiler needs the full Handlebars compiler, which the CLI must not ship in its
+// start-up path: it is bundled on its own into a scratch folder, run once and removed.
+const scratch = path.join(ROOT, 'node_modules/.cache/create-dockerfile-build');
+mkdirSync(scratch, { recursive: true });
+const precompiler = path.join(scratch, 'precompile.mjs');
+await esbuild.build({ ...common, format: 'esm', define: {}, banner: {}, entryPoints: [path.join(ROOT, 'src/templates/precompile.ts')], outfile: precompiler, packages: 'external' });
+const { precompileTemplates, COMMONJS_WRAPPER } = await import(pathToFileURL(precompiler).href);
+
 for (const [name, entry] of Object.entries(COLD)) {
   await esbuild.build({ ...common, entryPoints: [isSource(entry) ? path.join(ROOT, entry) : entry], outfile: path.join(DIST, `${name}.cjs`) });
 }
@@ -89,38 +98,50 @@ await esbuild.build({
   entryPoints: [path.join(ROOT, 'src/cli.ts')],
   outfile: path.join(DIST, 'main.cjs'),
   plugins: [coldImports],
-  // Wrapped as Node.js wraps every CommonJS file, so src/boot.ts compiles the text as read instead
-  // of a copy with the wrapper added. The banner line goes inside, to keep line numbers as they were.
-  banner: { js: `(function (exports, require, module, __filename, __dirname) {${common.banner.js}` },
+  // Wrapped as Node.js wraps every CommonJS file, so src/code-cache.ts compiles the text as read
+  // instead of a copy with the wrapper added. The banner line goes inside, as line 1 was before.
+  banner: { js: `${COMMONJS_WRAPPER}${common.banner.js}` },
   footer: { js: '})' },
-  // import() becomes require(): code compiled through vm.Script with a code cache (src/boot.ts)
+  // import() becomes require(): code compiled through vm.Script with a code cache (src/code-cache.ts)
   // cannot use Node's ES module loader, and the cold files are CommonJS anyway.
   supported: { 'dynamic-import': false },
 });
 await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src/boot.ts')], outfile: path.join(DIST, 'cli.cjs') });
 
-// The template precompiler needs the full Handlebars compiler, which the CLI must not ship in its
-// start-up path: it is bundled on its own into a scratch folder, run once and removed.
-const scratch = path.join(ROOT, 'node_modules/.cache/create-dockerfile-build');
-mkdirSync(scratch, { recursive: true });
-const precompiler = path.join(scratch, 'precompile.mjs');
-await esbuild.build({ ...common, format: 'esm', define: {}, banner: {}, entryPoints: [path.join(ROOT, 'src/templates/precompile.ts')], outfile: precompiler, packages: 'external' });
-const { precompileTemplates } = await import(pathToFileURL(precompiler).href);
 // The folder is passed in: package-root.ts would point into the scratch folder from there.
 mkdirSync(path.join(DIST, 'precompiled'));
 for (const [folder, code] of precompileTemplates(path.join(ROOT, 'templates'))) writeFileSync(path.join(DIST, 'precompiled', `${folder}.cjs`), code);
 rmSync(scratch, { recursive: true, force: true });
 
-// The code cache: one run of the built CLI on a small Express app, the most common kind of repo,
-// with bytecode for everything that run executed. Other runs compile the rest as usual.
-const app = mkdtempSync(path.join(os.tmpdir(), 'create-dockerfile-build-'));
-writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', scripts: { start: 'node server.js' }, dependencies: { express: '^4.21.0' } }));
-writeFileSync(path.join(app, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages: {} }));
-writeFileSync(path.join(app, 'server.js'), "require('express')().listen(process.env.PORT || 3000);\n");
-execFileSync(process.execPath, [path.join(DIST, 'cli.cjs'), app, '--yes', '--dry-run', '--json'], {
-  env: { ...process.env, CI: 'true', CREATE_DOCKERFILE_BUILD_CODE_CACHE: '1' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-rmSync(app, { recursive: true, force: true });
+// The code caches, from training runs of the built CLI on small apps (src/code-cache.ts): a run
+// writes the caches still missing, with bytecode for everything it executed. The Express app,
+// the most common kind of repo, goes first and so writes main.cjs's; the others add their stack's
+// template folder. Runs on other repos compile what they need beyond that, as usual.
+const TRAINING = {
+  express: {
+    'package.json': JSON.stringify({ name: 'app', scripts: { start: 'node server.js' }, dependencies: { express: '^4.21.0' } }),
+    'package-lock.json': JSON.stringify({ name: 'app', lockfileVersion: 3, packages: {} }),
+    'server.js': "require('express')().listen(process.env.PORT || 3000);\n",
+  },
+  go: { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n' },
+  flask: { 'requirements.txt': 'flask>=3.0\ngunicorn>=22\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' },
+  spring: {
+    'pom.xml': [
+      '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>',
+      '<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.3.0</version></parent>',
+      '<groupId>com.example</groupId><artifactId>app</artifactId><version>0.0.1</version><properties><java.version>21</java.version></properties>',
+      '<dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>',
+    ].join('\n'),
+  },
+};
+for (const files of Object.values(TRAINING)) {
+  const app = mkdtempSync(path.join(os.tmpdir(), 'create-dockerfile-build-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(app, name), text);
+  execFileSync(process.execPath, [path.join(DIST, 'cli.cjs'), app, '--yes', '--dry-run', '--json'], {
+    env: { ...process.env, CI: 'true', CREATE_DOCKERFILE_BUILD_CODE_CACHE: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  rmSync(app, { recursive: true, force: true });
+}
 
 console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

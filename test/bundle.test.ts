@@ -7,6 +7,7 @@ import vm from 'node:vm';
 import { build, type PluginBuild } from 'esbuild';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { COMMONJS_WRAPPER } from '../src/code-cache.js';
 import { copyFixture, listFixtures, removeDir, ROOT } from './helpers.js';
 
 /**
@@ -16,8 +17,8 @@ import { copyFixture, listFixtures, removeDir, ROOT } from './helpers.js';
 const DIST = path.join(ROOT, 'dist');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 const chunks = readdirSync(DIST).filter((f) => f.endsWith('.cjs'));
-/** How main.cjs starts (scripts/build.mjs): the wrapper Node.js gives every CommonJS file. */
-const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
+/** How main.cjs and the precompiled templates start (scripts/build.mjs). */
+const WRAPPER = COMMONJS_WRAPPER;
 /** Our dependencies and, recursively, theirs: what npm installs with the package. */
 function installedWithUs(): Set<string> {
   const seen = new Set<string>();
@@ -50,17 +51,19 @@ describe('the bundled CLI in dist/', () => {
     expect(coldBytes).toBeGreaterThan(400_000);
   });
 
-  it('ships a code cache this Node.js accepts for main.cjs', () => {
-    // Compiled as src/boot.ts does: the file's text as read, with the same filename. V8 rejects a
-    // cache built from other source text.
-    const main = path.join(DIST, 'main.cjs');
-    const source = readFileSync(main, 'latin1');
-    expect(source.startsWith(WRAPPER)).toBe(true);
-    const script = new vm.Script(source, { filename: main, cachedData: readFileSync(`${main}.cache`) });
-    expect(script.cachedDataRejected).toBe(false);
-    // A cache from other source is refused, so a stale one can only cost a compile, never run wrong code.
-    const other = new vm.Script(source.replace(WRAPPER, '(function () {'), { filename: main, cachedData: readFileSync(`${main}.cache`) });
-    expect(other.cachedDataRejected).toBe(true);
+  it('ships code caches this Node.js accepts, for main.cjs and every template folder', () => {
+    // Compiled as src/code-cache.ts does: the file's text as read, with the same filename. V8
+    // rejects a cache built from other source text.
+    const folders = ['_partials', 'node', 'go', 'python', 'java'].map((f) => `precompiled/${f}.cjs`);
+    for (const file of ['main.cjs', ...folders].map((f) => path.join(DIST, f))) {
+      const source = readFileSync(file, 'latin1');
+      expect(source.startsWith(WRAPPER), file).toBe(true);
+      const script = new vm.Script(source, { filename: file, cachedData: readFileSync(`${file}.cache`) });
+      expect(script.cachedDataRejected, file).toBe(false);
+      // A cache from other source is refused, so a stale one can only cost a compile, never run wrong code.
+      const other = new vm.Script(source.replace(WRAPPER, '(function () {'), { filename: file, cachedData: readFileSync(`${file}.cache`) });
+      expect(other.cachedDataRejected, file).toBe(true);
+    }
   });
 
   it('requires only its own files and Node.js built-ins', async () => {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
 import * as handlebarsRuntime from 'handlebars/runtime';
+import { runWrapped } from '../code-cache.js';
 import { builtinsMatch, partialName, PARTIALS_DIR } from '../templates/builtin.js';
 import type { TemplateRenderer } from './dockerfile.js';
 
@@ -18,8 +18,6 @@ const runtime = (handlebarsRuntime as unknown as { default: Hb }).default;
  * to this module on purpose, so running from src/ (tests) finds none and compiles.
  */
 const PRECOMPILED_DIR = fileURLToPath(new URL('./precompiled/', import.meta.url));
-
-const nodeRequire = createRequire(import.meta.url);
 
 /** Precompiled specs by relative template name, as the build script writes them. */
 export type PrecompiledTemplates = Readonly<Record<string, unknown>>;
@@ -70,7 +68,8 @@ export function builtinRenderer(compile: () => TemplateRenderer): TemplateRender
     if (loaded.has(folder)) return true;
     const file = path.join(PRECOMPILED_DIR, `${folder}.cjs`);
     if (!existsSync(file)) return false;
-    const built = nodeRequire(file) as PrecompiledFolder;
+    // Through the code cache, as main.cjs is: the partials and a Node.js app's templates are in it.
+    const built = runWrapped(file) as PrecompiledFolder;
     if (!builtinsMatch(folder, built.sources)) return false;
     register(hb, templates, built.templates);
     loaded.add(folder);

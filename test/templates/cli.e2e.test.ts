@@ -23,9 +23,8 @@ async function fixture(): Promise<string> {
 const cli = (args: string[], cwd: string) => execa('node', [CLI, ...args], { cwd, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
 
 /**
- * The CommonJS files a run of the built CLI loaded: packages from node_modules and the precompiled
- * templates are all loaded through require() (see scripts/build.mjs), so the require cache, read
- * when the process exits, lists them all.
+ * The CommonJS files a run of the built CLI loaded: packages from node_modules (through require())
+ * and the precompiled templates (through vm.Script, src/code-cache.ts), as the probe lists them.
  */
 async function loadedFiles(dir: string, args: string[]): Promise<string[]> {
   const probe = path.join(ROOT, 'test/probes/print-require-cache.cjs');

@@ -15,7 +15,9 @@ vi.mock('../../src/render/handlebars.js', async (importOriginal) => {
   const specs: Record<string, unknown> = {};
   for (const code of precompileTemplates().values()) {
     const module = { exports: {} as { templates?: Record<string, unknown> } };
-    new Function('module', 'exports', code)(module, module.exports);
+    // Each module is a CommonJS wrapper function (src/code-cache.ts runs it the same way).
+    const wrapper = new Function(`return ${code}`)() as (exports: unknown, require: unknown, module: unknown) => void;
+    wrapper(module.exports, undefined, module);
     Object.assign(specs, module.exports.templates);
   }
   return {
