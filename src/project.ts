@@ -60,6 +60,17 @@ function readGitignore(root: string): string[] {
   }
 }
 
+/**
+ * A relative path of plain names (`package.json`, `src/main/resources/x.yml`): no `.`, `..` or
+ * empty segment, so the repo root and `/` make its absolute path. Detection asks about a hundred
+ * such paths a run, and path.resolve's general loop costs ~10 µs each before it is optimized.
+ */
+function isPlainRelative(rel: string): boolean {
+  if (path.sep !== '/' || rel === '') return false;
+  for (const segment of rel.split('/')) if (segment === '' || segment === '.' || segment === '..') return false;
+  return true;
+}
+
 /** fast-glob costs ~15 ms to load; most runs never glob, so it loads on first use. */
 let fastGlob: typeof import('fast-glob') | null = null;
 
@@ -72,11 +83,6 @@ export async function createProject(rootInput: string): Promise<Project> {
   const root = realpathSync.native(rootInput);
   const ignore = [...NEVER_WALK.map((name) => `**/${name}/**`), ...readGitignore(root).slice(0, MAX_GITIGNORE_PATTERNS)];
 
-  /**
-   * Absolute path for `rel` when it stays inside the repo after following links; else null.
-   * What cannot be seen (a folder without read permission, a link loop) counts as absent: an
-   * unreadable `data/` volume folder must not stop detection.
-   */
   /** Real paths of folders already resolved: most files detection reads share a handful of folders. */
   const realFolders = new Map<string, string>([[root, root]]);
   const realFolder = (dir: string): string => {
@@ -88,17 +94,27 @@ export async function createProject(rootInput: string): Promise<Project> {
     return real;
   };
 
+  /**
+   * Absolute path for `rel` when it stays inside the repo after following links; else null.
+   * What cannot be seen (a folder without read permission, a link loop) counts as absent: an
+   * unreadable `data/` volume folder must not stop detection.
+   */
   function inside(rel: string): string | null {
     if (rel.includes('\0')) return null;
-    const abs = path.resolve(root, rel);
+    const plain = isPlainRelative(rel) && root !== path.sep;
+    const abs = plain ? `${root}${path.sep}${rel}` : path.resolve(root, rel);
     if (abs !== root && !abs.startsWith(root + path.sep)) return null;
     try {
       // Most paths detection asks about do not exist: one lstat says so, before any realpath.
       const info = lstatSync(abs, { throwIfNoEntry: false });
       if (info === undefined) return null;
       // A link is resolved itself; anything else is where its folder really is.
-      const real = info.isSymbolicLink() || abs === root ? realpathSync.native(abs) : path.join(realFolder(path.dirname(abs)), path.basename(abs));
-      return real === root || real.startsWith(root + path.sep) ? abs : null;
+      if (info.isSymbolicLink() || abs === root) {
+        const real = realpathSync.native(abs);
+        return real === root || real.startsWith(root + path.sep) ? abs : null;
+      }
+      const folder = realFolder(plain ? abs.slice(0, abs.lastIndexOf(path.sep)) : path.dirname(abs));
+      return folder === root || folder.startsWith(root + path.sep) ? abs : null;
     } catch (error) {
       if (['ENOENT', 'ELOOP', 'ENOTDIR', 'EACCES', 'ENAMETOOLONG'].includes(errorCode(error) ?? '')) return null;
       throw error;
