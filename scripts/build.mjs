@@ -122,6 +122,7 @@ const TRAINING = {
     'package.json': JSON.stringify({ name: 'app', scripts: { start: 'node server.js' }, dependencies: { express: '^4.21.0' } }),
     'package-lock.json': JSON.stringify({ name: 'app', lockfileVersion: 3, packages: {} }),
     'server.js': "require('express')().listen(process.env.PORT || 3000);\n",
+    '.nvmrc': '22\n',
   },
   go: { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n' },
   flask: { 'requirements.txt': 'flask>=3.0\ngunicorn>=22\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' },
