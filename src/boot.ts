@@ -4,8 +4,8 @@
  * run src/cli.ts directly). It runs dist/main.cjs, the bundled CLI, through V8's code cache (see
  * code-cache.ts).
  */
-import path from 'node:path';
+import { join } from 'node:path';
 import { runWrapped } from './code-cache.js';
 
 // Bundled as CommonJS, where __dirname is dist/ (this file is never run from src/).
-runWrapped(path.join(__dirname, 'main.cjs'));
+runWrapped(join(__dirname, 'main.cjs'));

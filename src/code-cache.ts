@@ -12,8 +12,8 @@
  */
 import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import vm from 'node:vm';
+import { dirname } from 'node:path';
+import { Script } from 'node:vm';
 
 /** How every file this module runs starts: the CommonJS wrapper, as Node.js writes it. */
 export const COMMONJS_WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
@@ -65,9 +65,9 @@ export function runWrapped(file: string): unknown {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(source, { filename: file, cachedData });
+  const script = new Script(source, { filename: file, cachedData });
   if (WRITE_CACHE && !existsSync(cache)) process.once('exit', () => writeFileSync(cache, script.createCachedData()));
   const module = { exports: {} };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
   return module.exports;
 }

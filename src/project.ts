@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { badInput, usageError } from './errors.js';
 import type { Project } from './types.js';
 
@@ -50,7 +50,7 @@ export function gitignorePatterns(text: string): string[] {
 }
 
 function readGitignore(root: string): string[] {
-  const file = path.join(root, '.gitignore');
+  const file = join(root, '.gitignore');
   try {
     const info = lstatSync(file);
     if (!info.isFile() || info.size > MAX_MANIFEST_BYTES) return [];
@@ -66,7 +66,7 @@ function readGitignore(root: string): string[] {
  * such paths a run, and path.resolve's general loop costs ~10 µs each before it is optimized.
  */
 function isPlainRelative(rel: string): boolean {
-  if (path.sep !== '/' || rel === '') return false;
+  if (sep !== '/' || rel === '') return false;
   for (const segment of rel.split('/')) if (segment === '' || segment === '.' || segment === '..') return false;
   return true;
 }
@@ -101,9 +101,9 @@ export async function createProject(rootInput: string): Promise<Project> {
    */
   function inside(rel: string): string | null {
     if (rel.includes('\0')) return null;
-    const plain = isPlainRelative(rel) && root !== path.sep;
-    const abs = plain ? `${root}${path.sep}${rel}` : path.resolve(root, rel);
-    if (abs !== root && !abs.startsWith(root + path.sep)) return null;
+    const plain = isPlainRelative(rel) && root !== sep;
+    const abs = plain ? `${root}${sep}${rel}` : resolve(root, rel);
+    if (abs !== root && !abs.startsWith(root + sep)) return null;
     try {
       // Most paths detection asks about do not exist: one lstat says so, before any realpath.
       const info = lstatSync(abs, { throwIfNoEntry: false });
@@ -111,10 +111,10 @@ export async function createProject(rootInput: string): Promise<Project> {
       // A link is resolved itself; anything else is where its folder really is.
       if (info.isSymbolicLink() || abs === root) {
         const real = realpathSync.native(abs);
-        return real === root || real.startsWith(root + path.sep) ? abs : null;
+        return real === root || real.startsWith(root + sep) ? abs : null;
       }
-      const folder = realFolder(plain ? abs.slice(0, abs.lastIndexOf(path.sep)) : path.dirname(abs));
-      return folder === root || folder.startsWith(root + path.sep) ? abs : null;
+      const folder = realFolder(plain ? abs.slice(0, abs.lastIndexOf(sep)) : dirname(abs));
+      return folder === root || folder.startsWith(root + sep) ? abs : null;
     } catch (error) {
       if (['ENOENT', 'ELOOP', 'ENOTDIR', 'EACCES', 'ENAMETOOLONG'].includes(errorCode(error) ?? '')) return null;
       throw error;

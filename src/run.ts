@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { CliError, EXIT, type ExitCode } from './errors.js';
 import { helpText, parseFlags, REMEMBERED, type Flags } from './flags.js';
 import { checkRoot } from './project.js';
@@ -38,7 +38,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const first = parseFlags(argv);
   if (first.help) return void io.stdout.write(helpText(VERSION)), EXIT.ok;
   if (first.version) return void io.stdout.write(`${VERSION}\n`), EXIT.ok;
-  const start = path.resolve(io.cwd, first.dir);
+  const start = resolvePath(io.cwd, first.dir);
   await checkRoot(start);
   const interactive = isInteractive(first, io);
   const wizard = interactive ? await loadWizard(io) : null;

@@ -1,7 +1,7 @@
 import {
   closeSync, fchmodSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync,
 } from 'node:fs';
-import path from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { CliError, EXIT, isCliError } from './errors.js';
 import type { RenderedFile, WriteResult, WriteStatus } from './types.js';
 
@@ -33,14 +33,14 @@ function target(root: string, rel: string): string {
       return null;
     }
   };
-  const abs = path.resolve(root, rel);
-  const outside = (p: string): boolean => p !== root && !p.startsWith(root + path.sep);
+  const abs = resolve(root, rel);
+  const outside = (p: string): boolean => p !== root && !p.startsWith(root + sep);
   if (outside(abs)) throw new CliError(`Refusing to write ${rel}: it is outside ${root}.`, EXIT.unexpected, 'E_OUTSIDE');
-  let dir = path.dirname(abs);
+  let dir = dirname(abs);
   while (outside(dir) === false && dir !== root) {
     const real = realOrNull(dir);
-    if (real !== null && outside(real)) throw new CliError(`Refusing to write ${rel}: ${path.relative(root, dir)} links outside the repo.`, EXIT.unexpected, 'E_OUTSIDE');
-    dir = path.dirname(dir);
+    if (real !== null && outside(real)) throw new CliError(`Refusing to write ${rel}: ${relative(root, dir)} links outside the repo.`, EXIT.unexpected, 'E_OUTSIDE');
+    dir = dirname(dir);
   }
   const info = lstatSync(abs, { throwIfNoEntry: false });
   if (info?.isSymbolicLink()) {
@@ -136,8 +136,8 @@ const STARTED = Date.now() - process.uptime() * 1000;
  * files it writes: regular files named exactly like our temp files and older than this process.
  */
 function removeStaleTemps(abs: string): void {
-  const prefix = `.${path.basename(abs)}.`;
-  const dir = path.dirname(abs);
+  const prefix = `.${basename(abs)}.`;
+  const dir = dirname(abs);
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -146,7 +146,7 @@ function removeStaleTemps(abs: string): void {
   }
   for (const name of names) {
     if (!name.startsWith(prefix) || !/^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length))) continue;
-    const file = path.join(dir, name);
+    const file = join(dir, name);
     quietly(() => {
       const info = lstatSync(file, { throwIfNoEntry: false });
       if (info?.isFile() && info.mtimeMs < STARTED) rmSync(file, { force: true });
@@ -160,7 +160,7 @@ function removeStaleTemps(abs: string): void {
  * a thread-pool open() is about to create a file the handler has already tried to remove.
  */
 function stage(abs: string, contents: string, mode: number | null, randomHex: () => string): string {
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomHex()}.tmp`);
+  const tmp = join(dirname(abs), `.${basename(abs)}.${randomHex()}.tmp`);
   const fd = openSync(tmp, 'wx', mode ?? 0o644);
   inFlight.add(tmp);
   try {
@@ -209,7 +209,7 @@ export async function apply(root: string, pending: readonly PendingFile[], resul
       removeStaleTemps(abs);
       if (status !== 'create' && status !== 'overwrite') continue;
       try {
-        const made = mkdirSync(path.dirname(abs), { recursive: true });
+        const made = mkdirSync(dirname(abs), { recursive: true });
         if (made !== undefined) createdDirs.push(made);
         staged.push({ tmp: stage(abs, p.file.contents, p.mode, randomHex), abs });
       } catch (error) {

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { LintConfig } from './config.js';
 import { ConfigError, findConfig, readConfig } from './config.js';
 import { lintDockerfile } from './engine.js';
@@ -87,9 +87,9 @@ function parseArgs(argv: string[]): Args {
 }
 
 async function resolveDockerfile(cwd: string, p: string): Promise<string> {
-  const abs = path.resolve(cwd, p);
+  const abs = resolve(cwd, p);
   try {
-    if ((await stat(abs)).isDirectory()) return path.join(abs, 'Dockerfile');
+    if ((await stat(abs)).isDirectory()) return join(abs, 'Dockerfile');
   } catch {
     // Missing paths are reported when reading.
   }
@@ -98,7 +98,7 @@ async function resolveDockerfile(cwd: string, p: string): Promise<string> {
 
 /** `Dockerfile.prod.dockerignore` wins over `.dockerignore`, as in BuildKit. */
 async function readDockerignore(dockerfile: string): Promise<string | null> {
-  for (const candidate of [`${dockerfile}.dockerignore`, path.join(path.dirname(dockerfile), '.dockerignore')]) {
+  for (const candidate of [`${dockerfile}.dockerignore`, join(dirname(dockerfile), '.dockerignore')]) {
     try {
       return await readFile(candidate, 'utf8');
     } catch {
@@ -109,8 +109,8 @@ async function readDockerignore(dockerfile: string): Promise<string | null> {
 }
 
 function display(cwd: string, abs: string): string {
-  const rel = path.relative(cwd, abs);
-  return (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel).split(path.sep).join('/');
+  const rel = relative(cwd, abs);
+  return (rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
 }
 
 function write(stream: Output, text: string): void {
@@ -140,7 +140,7 @@ export async function runLint(argv: string[], io: LintIo): Promise<number> {
 }
 
 async function lintPaths(args: Args, io: LintIo): Promise<number> {
-  const explicitConfig = args.config === undefined ? null : await readConfig(path.resolve(io.cwd, args.config));
+  const explicitConfig = args.config === undefined ? null : await readConfig(resolve(io.cwd, args.config));
   const results: FileResult[] = [];
   let unreadable = false;
   let threshold: Severity | null = args.failOn ?? 'warning';
@@ -154,7 +154,7 @@ async function lintPaths(args: Args, io: LintIo): Promise<number> {
       unreadable = true;
       continue;
     }
-    const config: LintConfig | null = explicitConfig ?? (await findConfig(path.dirname(file), io.cwd));
+    const config: LintConfig | null = explicitConfig ?? (await findConfig(dirname(file), io.cwd));
     if (args.failOn === undefined && config?.failureThreshold !== undefined) threshold = config.failureThreshold;
     const findings = await lintDockerfile(text, {
       file: display(io.cwd, file),

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Severity } from './types.js';
 
@@ -67,7 +67,7 @@ export async function readConfig(file: string): Promise<LintConfig> {
 export async function findConfig(dockerfileDir: string, cwd: string): Promise<LintConfig | null> {
   for (const dir of dockerfileDir === cwd ? [cwd] : [dockerfileDir, cwd]) {
     for (const name of CONFIG_NAMES) {
-      const file = path.join(dir, name);
+      const file = join(dir, name);
       try {
         return parseConfig(await readFile(file, 'utf8'), file);
       } catch (err) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
 import * as handlebarsRuntime from 'handlebars/runtime';
@@ -66,7 +66,7 @@ export function builtinRenderer(compile: () => TemplateRenderer): TemplateRender
   let fallback: TemplateRenderer | null = null;
   const load = (folder: string): boolean => {
     if (loaded.has(folder)) return true;
-    const file = path.join(PRECOMPILED_DIR, `${folder}.cjs`);
+    const file = join(PRECOMPILED_DIR, `${folder}.cjs`);
     if (!existsSync(file)) return false;
     // Through the code cache, as main.cjs is: the partials and a Node.js app's templates are in it.
     const built = runWrapped(file) as PrecompiledFolder;

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 /** templates/ ships next to dist/ in the package (package.json "files"). */
-export const BUILTIN_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
 
 /** Where partials live, in the built-in folder and in a team's --templates folder alike. */
 export const PARTIALS_DIR = '_partials';
@@ -17,13 +17,13 @@ export function listTemplates(dir: string = BUILTIN_TEMPLATES): string[] {
   const names: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
-    for (const file of readdirSync(path.join(dir, entry.name))) if (file.endsWith('.hbs')) names.push(`${entry.name}/${file}`);
+    for (const file of readdirSync(join(dir, entry.name))) if (file.endsWith('.hbs')) names.push(`${entry.name}/${file}`);
   }
   return names.sort();
 }
 
 export function readBuiltin(name: string, dir: string = BUILTIN_TEMPLATES): string {
-  return readFileSync(path.join(dir, ...name.split('/')), 'utf8');
+  return readFileSync(join(dir, ...name.split('/')), 'utf8');
 }
 
 /** `_partials/healthcheck.hbs` → `healthcheck` (the name `{{> healthcheck}}` uses); null for a main template. */
@@ -34,7 +34,7 @@ export function partialName(name: string): string | null {
 
 /** The built-in templates of one folder (`node`, `_partials`) by relative name, sorted. */
 export function folderTemplates(folder: string, dir: string = BUILTIN_TEMPLATES): string[] {
-  return readdirSync(path.join(dir, folder)).filter((file) => file.endsWith('.hbs')).map((file) => `${folder}/${file}`).sort();
+  return readdirSync(join(dir, folder)).filter((file) => file.endsWith('.hbs')).map((file) => `${folder}/${file}`).sort();
 }
 
 /**

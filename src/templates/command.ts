@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, usageError, type ExitCode } from '../errors.js';
 import { checkRoot, createProject } from '../project.js';
@@ -33,7 +33,7 @@ export async function runTemplates(argv: readonly string[], io: Io): Promise<Exi
   const [command, ...names] = parsed.positionals;
   if (parsed.values.help === true) return void io.stdout.write(USAGE), EXIT.ok;
   if (command !== 'eject' && command !== 'list') throw usageError(`Unknown templates command "${command ?? ''}".\n${USAGE}`);
-  const root = path.resolve(io.cwd);
+  const root = resolve(io.cwd);
   await checkRoot(root);
   const project = await createProject(root);
   const remembered = await readSettings(project);

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { posix } from 'node:path';
 import { usageError } from '../errors.js';
 import type { TemplateOverrides } from '../render/handlebars.js';
 import type { Project } from '../types.js';
@@ -15,8 +15,8 @@ const EJECTED_FROM = /^\{\{!--\s*create-dockerfile (\S+?):/;
  * remembered in .create-dockerfile.json and has to mean the same folder for every teammate and CI.
  */
 export function templatesDir(dir: string): string {
-  const clean = path.posix.normalize(dir.replace(/\\/g, '/')).replace(/\/+$/, '');
-  if (path.posix.isAbsolute(clean) || clean === '..' || clean.startsWith('../') || clean === '.' || clean === '') {
+  const clean = posix.normalize(dir.replace(/\\/g, '/')).replace(/\/+$/, '');
+  if (posix.isAbsolute(clean) || clean === '..' || clean.startsWith('../') || clean === '.' || clean === '') {
     throw usageError(`--templates must name a folder inside the repo, relative to its root (got "${dir}").`);
   }
   return clean;

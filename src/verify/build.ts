@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { join } from 'node:path';
 import type { Docker } from './docker.js';
 import { VerifyFailure, quoteLines } from './outcome.js';
 import { excerpt, isFrontendPullFailure, parseBuildFailure } from './parse.js';
@@ -25,7 +25,7 @@ const STEP_HEADER = /^#\d+ (\[[^\]]+\] .*)$/;
 
 /** `docker build` of the written Dockerfile; returns the seconds it took or throws a VerifyFailure naming the failing step. */
 export async function buildImage(docker: Docker, request: BuildRequest): Promise<number> {
-  const file = path.join(request.root, request.dockerfile);
+  const file = join(request.root, request.dockerfile);
   const input = request.stripSyntax ? withoutSyntaxLine(await readFile(file, 'utf8')) : null;
   const args = ['build', '--progress=plain', '-t', request.tag, '-f', input === null ? file : '-', request.root];
   const started = performance.now();

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import { get as httpGet } from 'node:http';
 import type { Docker } from './docker.js';
 import { Interrupted, VerifyFailure, quoteLines } from './outcome.js';
 import { parseContainerState, parseHostPort, parseTopUids, type ContainerState } from './parse.js';
@@ -100,7 +100,7 @@ async function withLogs(docker: Docker, container: string, message: string, extr
 function probeHttp(hostPort: number, signal: AbortSignal): Promise<number | null> {
   if (signal.aborted) return Promise.reject(new Interrupted());
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port: hostPort, path: '/', agent: false }, (response) => {
+    const request = httpGet({ host: '127.0.0.1', port: hostPort, path: '/', agent: false }, (response) => {
       response.resume();
       finish(() => resolve(response.statusCode ?? null));
     });

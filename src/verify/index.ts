@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
+import { basename } from 'node:path';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { Io, Plan } from '../types.js';
 import { buildImage, STRIP_SYNTAX_ENV } from './build.js';
@@ -32,7 +32,7 @@ export async function verify(root: string, plan: Plan, io: Io, options: VerifyOp
   const out = options.json === true ? io.stderr : io.stdout;
   const progress = await createProgress(io, out);
   const docker = cancellable(dockerCli(io), controller.signal);
-  const slug = imageSlug(path.basename(root));
+  const slug = imageSlug(basename(root));
   const nonce = randomBytes(4).toString('hex');
   const names = { image: `create-dockerfile-verify/${slug}:${nonce}`, container: `create-dockerfile-verify-${slug}-${nonce}` };
   const created = { image: false, container: false };

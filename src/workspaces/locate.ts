@@ -1,5 +1,5 @@
 import { lstatSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { MAX_MANIFEST_BYTES } from '../project.js';
 
 /**
@@ -26,9 +26,9 @@ function exists(file: string): boolean {
 }
 
 export async function declaresWorkspace(dir: string): Promise<boolean> {
-  if (exists(path.join(dir, 'pnpm-workspace.yaml'))) return true;
-  if (exists(path.join(dir, 'go.work'))) return true;
-  const pkg = small(path.join(dir, 'package.json'));
+  if (exists(join(dir, 'pnpm-workspace.yaml'))) return true;
+  if (exists(join(dir, 'go.work'))) return true;
+  const pkg = small(join(dir, 'package.json'));
   if (pkg !== null) {
     try {
       const json = JSON.parse(pkg) as { workspaces?: unknown };
@@ -37,19 +37,19 @@ export async function declaresWorkspace(dir: string): Promise<boolean> {
       // A broken package.json above the app is not ours to report here; detection reports its own.
     }
   }
-  const pyproject = small(path.join(dir, 'pyproject.toml'));
+  const pyproject = small(join(dir, 'pyproject.toml'));
   return pyproject !== null && /^\s*\[tool\.uv\.workspace\]/m.test(pyproject);
 }
 
 /** The workspace root above `start` and the path of `start` inside it, or null when `start` is in none. */
 export async function findWorkspaceAbove(start: string): Promise<{ root: string; rel: string } | null> {
-  if (exists(path.join(start, '.git'))) return null;
+  if (exists(join(start, '.git'))) return null;
   let dir = start;
   for (;;) {
-    const parent = path.dirname(dir);
+    const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;
-    if (await declaresWorkspace(dir)) return { root: dir, rel: path.relative(dir, start).split(path.sep).join('/') };
-    if (exists(path.join(dir, '.git'))) return null;
+    if (await declaresWorkspace(dir)) return { root: dir, rel: relative(dir, start).split(sep).join('/') };
+    if (exists(join(dir, '.git'))) return null;
   }
 }
