@@ -40,15 +40,38 @@ const KEY_NOT_A_STRING = new RegExp(NUMBER_LIKE.join('|'), 'i');
 /** Values are quoted for both versions, YAML 1.1's boolean words included. */
 const NOT_A_STRING = new RegExp([...NUMBER_LIKE, '^(?:y|yes|n|no|on|off)$'].join('|'), 'i');
 
-/** Printable ASCII only, and no indicator at the start (`-` only before a non-space). */
-const PLAIN = /^(?:[A-Za-z0-9_./$(=+~^]|-(?=[^ ]))[\x20-\x7e]*$/;
+/** What a plain scalar may start with; `-` too, before a non-space. */
+const PLAIN_FIRST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./$(=+~^';
 const FLOW_UNSAFE = /[,[\]{}]/;
 
+/**
+ * Printable ASCII only, and no indicator at the start. A loop, not a regular expression: a run
+ * writes ~200 scalars once each, and compiling patterns cost more than the checks (bench/).
+ */
+function printablePlain(text: string): boolean {
+  if (text === '') return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  const first = text.charAt(0);
+  return first === '-' ? text.length > 1 && text.charAt(1) !== ' ' : PLAIN_FIRST.includes(first);
+}
+
+/**
+ * Whether NUMBER_LIKE (or the 1.1 words) could match at all: each of its patterns starts with a
+ * sign, a dot, a digit, `e` or `~`, or is a word of at most five letters. Most scalars are not,
+ * and skip the pattern.
+ */
+function mayReadAsNonString(text: string): boolean {
+  return text.length <= 5 || '+-.0123456789eE~'.includes(text.charAt(0));
+}
+
 function plainOk(text: string, flow: boolean, nonString: RegExp): boolean {
-  if (!PLAIN.test(text) || nonString.test(text)) return false;
+  if (!printablePlain(text) || (mayReadAsNonString(text) && nonString.test(text))) return false;
   if (text !== text.trim() || text.endsWith(':') || text.includes(': ') || text.includes(' #')) return false;
   // At the start of a line (a top-level key), these would end or start a document.
-  if (/^(?:---|\.\.\.)(?:\s|$)/.test(text)) return false;
+  if ((text.startsWith('---') || text.startsWith('...')) && (text.length === 3 || text.charAt(3) === ' ')) return false;
   return !(flow && FLOW_UNSAFE.test(text));
 }
 
@@ -125,18 +148,23 @@ class Writer {
       } else {
         const quote = key !== null && this.style.quotedKeys?.includes(key) === true;
         if (prefix !== '') this.lines.push(prefix);
-        for (const item of value) this.item(item, indent, key, quote);
+        // Index loops here: for…of allocates an iterator result per step until V8 optimizes, and
+        // a run writes each document once.
+        for (let i = 0; i < value.length; i++) this.item(value[i], indent, key, quote);
       }
       return;
     }
     if (isCollection(value)) {
-      const entries = Object.entries(value);
-      if (entries.length === 0) {
+      const keys = Object.keys(value);
+      if (keys.length === 0) {
         this.lines.push(after(prefix, '{}'));
         return;
       }
       if (prefix !== '') this.lines.push(prefix);
-      for (const [k, v] of entries) this.value(v, `${indent}${inlineKey(k)}:`, `${indent}  `, k);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        this.value((value as Record<string, unknown>)[k], `${indent}${inlineKey(k)}:`, `${indent}  `, k);
+      }
       return;
     }
     const block = typeof value === 'string' ? literalBlock(value, indent) : null;
