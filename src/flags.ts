@@ -117,8 +117,12 @@ export function parseFlags(argv: readonly string[], remembered: Readonly<Record<
   }
   if (parsed.positionals.length > 1) throw usageError(`Expected at most one folder, got: ${parsed.positionals.join(' ')}`);
   const given = Object.fromEntries(Object.entries(parsed.values).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
-  const raw: Raw = { ...remembered, ...given };
-  return toFlags(parsed.positionals[0] ?? '.', raw, given);
+  return withRemembered({ dir: parsed.positionals[0] ?? '.', given }, remembered);
+}
+
+/** The flags given, over the options remembered for the repo (read once the repo is known). */
+export function withRemembered(flags: Pick<Flags, 'dir' | 'given'>, remembered: Readonly<Record<string, string | boolean>>): Flags {
+  return toFlags(flags.dir, { ...remembered, ...flags.given }, flags.given);
 }
 
 function toFlags(dir: string, raw: Raw, given: Record<string, string | boolean>): Flags {

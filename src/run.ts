@@ -1,6 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
 import { CliError, EXIT, type ExitCode } from './errors.js';
-import { helpText, parseFlags, REMEMBERED, type Flags } from './flags.js';
+import { helpText, parseFlags, REMEMBERED, withRemembered, type Flags } from './flags.js';
 import { checkRoot } from './project.js';
 import { openTarget } from './workspaces/choose.js';
 import { detectMemberStack } from './workspaces/member.js';
@@ -49,7 +49,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const target = await openTarget(start, first.choices.workspace, interactive, askChoice, notes);
   const { root, project } = target;
   const remembered = await readSettings(target.appProject);
-  const flags = parseFlags(argv, remembered);
+  // The command line is parsed once: util.parseArgs validates its whole option table per call.
+  const flags = withRemembered(first, remembered);
   const found = target.workspace !== null && target.member !== null ? await detectMemberStack(project, target.workspace, target.member, flags.stack) : await detectStack(project, flags.stack);
   if (found === null) throw await noStackError(target.appProject, flags.stack);
   const { stack, detection } = found;
