@@ -19,6 +19,8 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 const chunks = readdirSync(DIST).filter((f) => f.endsWith('.cjs'));
 /** How main.cjs and the precompiled templates start (scripts/build.mjs). */
 const WRAPPER = COMMONJS_WRAPPER;
+/** The Go, Python and Java stacks, loaded through the code cache when a repo is one of them. */
+const STACK_CHUNKS = ['stack-go.cjs', 'stack-python.cjs', 'stack-java.cjs'];
 /** Our dependencies and, recursively, theirs: what npm installs with the package. */
 function installedWithUs(): Set<string> {
   const seen = new Set<string>();
@@ -43,19 +45,22 @@ function packageOf(file: string): string {
 
 describe('the bundled CLI in dist/', () => {
   it('has the main path, the code cache, and one file for each kind of run that needs more', () => {
-    expect(chunks).toEqual(expect.arrayContaining(['cli.cjs', 'main.cjs', 'wizard.cjs', 'lint.cjs', 'verify.cjs', 'yaml.cjs', 'diff.cjs', 'fast-glob.cjs']));
+    expect(chunks).toEqual(expect.arrayContaining(['cli.cjs', 'main.cjs', 'wizard.cjs', 'lint.cjs', 'verify.cjs', 'yaml.cjs', 'diff.cjs', 'fast-glob.cjs', ...STACK_CHUNKS]));
     // A size budget for the main path: the wizard, lint and --verify code (clack, dockerfile-ast,
     // execa) or the yaml library would add 400 KB or more if an import pulled them back in.
     expect(readFileSync(path.join(DIST, 'main.cjs')).length).toBeLessThan(400_000);
+    // The Go, Python and Java stacks stay out of it: a static import would quietly pull one back.
+    expect(readFileSync(path.join(DIST, 'main.cjs'), 'latin1')).not.toMatch(/function (planGo|planPython|planJava|detectGo|detectPythonFacts|detectJava)\(/);
+    for (const chunk of STACK_CHUNKS) expect(readFileSync(path.join(DIST, chunk), 'latin1')).toMatch(/function (planGo|planPython|planJava)\(/);
     const coldBytes = ['wizard.cjs', 'lint.cjs', 'verify.cjs', 'yaml.cjs'].reduce((n, c) => n + readFileSync(path.join(DIST, c)).length, 0);
     expect(coldBytes).toBeGreaterThan(400_000);
   });
 
-  it('ships code caches this Node.js accepts, for main.cjs and every template folder', () => {
+  it('ships code caches this Node.js accepts, for main.cjs, each cold stack and every template folder', () => {
     // Compiled as src/code-cache.ts does: the file's text as read, with the same filename. V8
     // rejects a cache built from other source text.
     const folders = ['_partials', 'node', 'go', 'python', 'java'].map((f) => `precompiled/${f}.cjs`);
-    for (const file of ['main.cjs', ...folders].map((f) => path.join(DIST, f))) {
+    for (const file of ['main.cjs', ...STACK_CHUNKS, ...folders].map((f) => path.join(DIST, f))) {
       const source = readFileSync(file, 'latin1');
       expect(source.startsWith(WRAPPER), file).toBe(true);
       const script = new vm.Script(source, { filename: file, cachedData: readFileSync(`${file}.cache`) });
@@ -70,21 +75,25 @@ describe('the bundled CLI in dist/', () => {
     // `import path from 'node:path'` bundles to __toESM(require('node:path')), a getter per export
     // made on every run: ~1 ms in all when src/ did it (bench/). Named imports are used as they are.
     // A dynamic import() (`=> __toESM(…)`) runs only when its code does, and is left alone.
-    for (const chunk of ['cli.cjs', 'main.cjs']) expect(readFileSync(path.join(DIST, chunk), 'latin1'), chunk).not.toMatch(/(?<!=>)__toESM\(require\("node:/);
+    for (const chunk of ['cli.cjs', 'main.cjs', ...STACK_CHUNKS]) expect(readFileSync(path.join(DIST, chunk), 'latin1'), chunk).not.toMatch(/(?<!=>)__toESM\(require\("node:/);
   });
 
   it('requires only its own files and Node.js built-ins', async () => {
     // esbuild reads dist/ back, following require() and import(), and reports every import it could
-    // not follow inside dist/. main.cjs is an entry of its own: cli.cjs runs it through vm.Script.
-    // Its text is the body of a function whose parameter is `require`, which esbuild rightly does
-    // not follow, so it reads the body alone.
+    // not follow inside dist/. The files run through vm.Script (main.cjs, the stacks) are entries of
+    // their own. Their text is the body of a function whose parameter is `require`, which esbuild
+    // rightly does not follow, so it reads the body alone.
     const unwrap = {
-      name: 'unwrap-main',
+      name: 'unwrap',
       setup(b: PluginBuild) {
-        b.onLoad({ filter: /[\\/]main\.cjs$/ }, (args) => ({ contents: readFileSync(args.path, 'latin1').slice(WRAPPER.length).replace(/\}\)\s*$/, ''), loader: 'js' }));
+        b.onLoad({ filter: /\.cjs$/ }, (args) => {
+          const text = readFileSync(args.path, 'latin1');
+          return { contents: text.startsWith(WRAPPER) ? text.slice(WRAPPER.length).replace(/\}\)\s*$/, '') : text, loader: 'js' };
+        });
       },
     };
-    const result = await build({ entryPoints: [path.join(DIST, 'cli.cjs'), path.join(DIST, 'main.cjs')], bundle: true, write: false, metafile: true, platform: 'node', format: 'cjs', outdir: path.join(os.tmpdir(), 'unused'), packages: 'external', logLevel: 'silent', plugins: [unwrap] });
+    const entryPoints = ['cli.cjs', 'main.cjs', ...STACK_CHUNKS].map((f) => path.join(DIST, f));
+    const result = await build({ entryPoints, bundle: true, write: false, metafile: true, platform: 'node', format: 'cjs', outdir: path.join(os.tmpdir(), 'unused'), packages: 'external', logLevel: 'silent', plugins: [unwrap] });
     const inputs = Object.keys(result.metafile.inputs).map((file) => path.basename(file));
     expect(inputs).toEqual(expect.arrayContaining(chunks));
     const imported = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));

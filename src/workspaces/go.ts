@@ -1,12 +1,12 @@
 import type { Project } from '../types.js';
-import { normaliseDir, parseGoMod, parseGoWork } from '../stacks/go/gomod.js';
-import { findMains } from '../stacks/go/mains.js';
 import type { Workspace, WorkspaceMember } from './types.js';
 
 /** go.work: each `use` folder with a go.mod is a member; one with a main package is deployable. */
 export async function detectGoWorkspace(project: Project): Promise<Workspace | null> {
   const text = await project.readText('go.work');
   if (text === null) return null;
+  // The Go stack's code loads only for a repo with a go.work (src/stacks/index.ts).
+  const { normaliseDir, parseGoMod, parseGoWork, findMains } = await import('../stacks/go/index.js');
   const work = parseGoWork(text);
   const mods: { dir: string; path: string; requires: readonly string[] }[] = [];
   for (const use of work.uses) {

@@ -44,6 +44,8 @@ describe('templates from the built CLI', () => {
     const dir = await fixture();
     const builtins = await loadedFiles(dir, ['--yes', '--dry-run', '--json']);
     expect(builtins.filter((f) => f.includes('/dist/precompiled/')).map((f) => path.basename(f)).sort()).toEqual(['_partials.cjs', 'node.cjs']);
+    // Nor the code of other stacks (src/stacks/index.ts).
+    expect(builtins.filter((f) => path.basename(f).startsWith('stack-'))).toEqual([]);
     expect(builtins.filter((f) => f.includes('node_modules/handlebars/'))).toEqual([]);
     await put(dir, 'tpl/_partials/labels.hbs', '{{#each labels}}\nLABEL {{key}}={{value}}\n{{/each}}\n');
     const overridden = await loadedFiles(dir, ['--yes', '--dry-run', '--json', '--templates', 'tpl']);

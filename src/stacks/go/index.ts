@@ -3,6 +3,9 @@ import { detectGo, type GoFacts } from './detect.js';
 import { planGo } from './plan.js';
 
 export type { GoFacts } from './detect.js';
+// For go.work workspaces (src/workspaces), which load this module only when a repo has one.
+export { normaliseDir, parseGoMod, parseGoWork } from './gomod.js';
+export { findMains, mainChoice } from './mains.js';
 
 /** Go: go.mod / go.work / lone main.go → a static binary on distroless (or scratch, Alpine). */
 export const go = defineStack<GoFacts>({

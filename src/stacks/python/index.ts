@@ -6,6 +6,9 @@ import type { Detection } from '../../types.js';
 import type { PythonMemberFacts } from './workspace.js';
 import { planUvMember } from './workspace-plan.js';
 
+// For uv workspace members (src/workspaces/member.ts), which load this module only then.
+export { detectUvMember } from './workspace.js';
+
 /**
  * Only the Debian slim runtime: the distroless Python image carries Debian's own interpreter
  * (3.11 under /usr/bin), so a venv built on python:<v>-slim would point at a Python it lacks.
