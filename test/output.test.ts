@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { descriptorOutput, isPipeOrFile } from '../src/output.js';
+import { copyFixture, ROOT } from './helpers.js';
 
 /** Plain descriptor writes for pipes and files (src/output.ts): nothing lost, whoever holds the other end. */
 const dirs: string[] = [];
@@ -61,5 +62,27 @@ describe('descriptorOutput', () => {
     const devNull = openSync('/dev/null', 'w');
     expect([isPipeOrFile(writer), isPipeOrFile(regular), isPipeOrFile(devNull), isPipeOrFile(987654)]).toEqual([true, true, false, false]);
     for (const fd of [reader, writer, regular, devNull]) closeSync(fd);
+  });
+});
+
+describe('the built CLI on a socket (how Node.js gives a child its stdout)', () => {
+  it('delivers all of a large output to a reader that starts late, before it exits', async () => {
+    // src/cli.ts exits as soon as the run ends, except while a process stream still queues output.
+    // A dry run's diff against a 600 KB Dockerfile is more than a socket holds.
+    const dir = await copyFixture('node-npm-express');
+    dirs.push(dir);
+    writeFileSync(path.join(dir, 'Dockerfile'), Array.from({ length: 20_000 }, (_, i) => `RUN echo line ${i} ${'x'.repeat(20)}`).join('\n'));
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.cjs'), dir, '--yes', '--dry-run'], { stdio: ['ignore', 'pipe', 'pipe'], env: { CI: 'true' } });
+    child.stdout.pause();
+    const chunks: Buffer[] = [];
+    setTimeout(() => {
+      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      child.stdout.resume();
+    }, 300);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const text = Buffer.concat(chunks).toString();
+    expect(code).toBe(4);
+    expect(text.length).toBeGreaterThan(600_000);
+    expect(text.trimEnd().endsWith('Dry run: nothing was written.')).toBe(true);
   });
 });
