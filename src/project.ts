@@ -71,6 +71,15 @@ function isPlainRelative(rel: string): boolean {
   return true;
 }
 
+/** The entries of a folder, lower-cased, or null when it cannot be listed. */
+function listNames(dir: string): Set<string> | null {
+  try {
+    return new Set(readdirSync(dir).map((name) => name.toLowerCase()));
+  } catch {
+    return null;
+  }
+}
+
 /** fast-glob costs ~15 ms to load; most runs never glob, so it loads on first use. */
 let fastGlob: typeof import('fast-glob') | null = null;
 
@@ -95,13 +104,38 @@ export async function createProject(rootInput: string): Promise<Project> {
   };
 
   /**
+   * Most paths detection asks about do not exist, and most are at the top of the repo (lockfiles,
+   * manifests, `.yarn/releases`): one listing of the root answers those without a call each.
+   * Names are compared case-insensitively, so on a file system that ignores case the lstat
+   * below still decides. Null when the root cannot be listed: every path is then looked up.
+   */
+  const rootNames = listNames(root);
+
+  /**
+   * A run asks about the same paths more than once (package.json is read by several detectors):
+   * answers are kept for the run, which reads a repo that nothing else changes meanwhile.
+   */
+  const checked = new Map<string, string | null>();
+  const texts = new Map<string, string | null>();
+
+  /**
    * Absolute path for `rel` when it stays inside the repo after following links; else null.
    * What cannot be seen (a folder without read permission, a link loop) counts as absent: an
    * unreadable `data/` volume folder must not stop detection.
    */
   function inside(rel: string): string | null {
+    let abs = checked.get(rel);
+    if (abs === undefined) {
+      abs = check(rel);
+      checked.set(rel, abs);
+    }
+    return abs;
+  }
+
+  function check(rel: string): string | null {
     if (rel.includes('\0')) return null;
     const plain = isPlainRelative(rel) && root !== sep;
+    if (plain && rootNames !== null && !rootNames.has(rel.split('/', 1)[0]?.toLowerCase() ?? '')) return null;
     const abs = plain ? `${root}${sep}${rel}` : resolve(root, rel);
     if (abs !== root && !abs.startsWith(root + sep)) return null;
     try {
@@ -122,6 +156,15 @@ export async function createProject(rootInput: string): Promise<Project> {
   }
 
   function readText(rel: string): string | null {
+    let text = texts.get(rel);
+    if (text === undefined) {
+      text = readFresh(rel);
+      texts.set(rel, text);
+    }
+    return text;
+  }
+
+  function readFresh(rel: string): string | null {
     const abs = inside(rel);
     if (abs === null) return null;
     try {
