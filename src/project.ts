@@ -52,8 +52,8 @@ export function gitignorePatterns(text: string): string[] {
 function readGitignore(root: string): string[] {
   const file = join(root, '.gitignore');
   try {
-    const info = lstatSync(file);
-    if (!info.isFile() || info.size > MAX_MANIFEST_BYTES) return [];
+    const info = lstatSync(file, { throwIfNoEntry: false });
+    if (info === undefined || !info.isFile() || info.size > MAX_MANIFEST_BYTES) return [];
     return gitignorePatterns(readFileSync(file, 'utf8'));
   } catch {
     return [];

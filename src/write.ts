@@ -60,12 +60,15 @@ export async function inspect(root: string, files: readonly RenderedFile[]): Pro
     let existing: string | null = null;
     let mode: number | null = null;
     try {
-      const info = statSync(abs);
-      if (info.isDirectory()) throw new CliError(`${file.path} is a folder; move it away to generate that file.`, EXIT.unexpected, 'E_INPUT');
+      // Most files are new: undefined says so without an error to make (~30 µs each).
+      const info = statSync(abs, { throwIfNoEntry: false });
+      if (info?.isDirectory() === true) throw new CliError(`${file.path} is a folder; move it away to generate that file.`, EXIT.unexpected, 'E_INPUT');
       // Reading a FIFO or device would block or never end.
-      if (!info.isFile()) throw new CliError(`${file.path} is not a regular file; move it away to generate that file.`, EXIT.unexpected, 'E_INPUT');
-      existing = readFileSync(abs, 'utf8');
-      mode = info.mode & 0o7777;
+      if (info !== undefined && !info.isFile()) throw new CliError(`${file.path} is not a regular file; move it away to generate that file.`, EXIT.unexpected, 'E_INPUT');
+      if (info !== undefined) {
+        existing = readFileSync(abs, 'utf8');
+        mode = info.mode & 0o7777;
+      }
     } catch (error) {
       if (isCliError(error)) throw error;
       const code = errorCode(error);
