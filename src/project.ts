@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { badInput, usageError } from './errors.js';
+import { gitignorePatterns, MAX_GITIGNORE_PATTERNS } from './gitignore.js';
 import type { Project } from './types.js';
 
 /** Manifests are small; anything larger is not what it claims to be and is refused, not read. */
@@ -18,35 +19,19 @@ export const NEVER_WALK = [
 
 const DEFAULT_DEEP = 4;
 
-/** A .gitignore with thousands of lines would slow every match; the first ones are the folders that matter. */
-const MAX_GITIGNORE_PATTERNS = 200;
-
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
 /**
- * Folder patterns from the root .gitignore, as fast-glob ignore patterns. Only lines that name
- * folders are used (`logs/`, `/tmp`, `build-*`, `generated/cache`); a negated line (`!keep/`)
- * re-includes something git would skip, so its folder is never ignored here, to stay safe.
- * The file is read like a manifest: inside the repo, regular, small; else it is ignored.
+ * A relative path of plain names (`package.json`, `src/main/resources/x.yml`): no `.`, `..` or
+ * empty segment, so the repo root and `/` make its absolute path. Detection asks about a hundred
+ * such paths a run, and path.resolve's general loop costs ~10 µs each before it is optimized.
  */
-export function gitignorePatterns(text: string): string[] {
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
-  const negated = lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1).replace(/^\//, '').replace(/\/$/, ''));
-  const patterns: string[] = [];
-  for (const line of lines) {
-    if (line.startsWith('!') || line.includes('\\')) continue;
-    const anchored = line.startsWith('/') || line.replace(/\/$/, '').includes('/');
-    const name = line.replace(/^\//, '').replace(/\/$/, '').replace(/^\*\*\//, '').replace(/\/\*\*$/, '');
-    if (!/^[\w.*?@+-]+(\/[\w.*?@+-]+)*$/.test(name) || /^[*?.]*$/.test(name.split('/')[0] ?? '')) continue;
-    if (negated.some((n) => n === name || n.startsWith(`${name}/`))) continue;
-    // `@(…)` around a wildcard segment: fast-glob prunes a folder only when the ignore pattern also
-    // matches the folder itself, which `tmp-*/**` does not but `@(tmp-*)/**` does.
-    const glob = name.split('/').map((part) => (/[*?]/.test(part) ? `@(${part})` : part)).join('/');
-    patterns.push(anchored && !line.startsWith('**/') ? `${glob}/**` : `**/${glob}/**`);
-  }
-  return patterns;
+function isPlainRelative(rel: string): boolean {
+  if (sep !== '/' || rel === '') return false;
+  for (const segment of rel.split('/')) if (segment === '' || segment === '.' || segment === '..') return false;
+  return true;
 }
 
 function readGitignore(root: string): string[] {
@@ -61,14 +46,17 @@ function readGitignore(root: string): string[] {
 }
 
 /**
- * A relative path of plain names (`package.json`, `src/main/resources/x.yml`): no `.`, `..` or
- * empty segment, so the repo root and `/` make its absolute path. Detection asks about a hundred
- * such paths a run, and path.resolve's general loop costs ~10 µs each before it is optimized.
+ * `answer`, kept per path for the run: detectors ask about the same paths (package.json is read
+ * by several), and nothing else changes the repo while a run reads it. Errors are not kept.
  */
-function isPlainRelative(rel: string): boolean {
-  if (sep !== '/' || rel === '') return false;
-  for (const segment of rel.split('/')) if (segment === '' || segment === '.' || segment === '..') return false;
-  return true;
+function remembered<T>(answer: (rel: string) => T): (rel: string) => T {
+  const answers = new Map<string, T>();
+  return (rel) => {
+    if (answers.has(rel)) return answers.get(rel) as T;
+    const value = answer(rel);
+    answers.set(rel, value);
+    return value;
+  };
 }
 
 /** The entries of a folder, lower-cased, or null when it cannot be listed. */
@@ -112,26 +100,10 @@ export async function createProject(rootInput: string): Promise<Project> {
   const rootNames = listNames(root);
 
   /**
-   * A run asks about the same paths more than once (package.json is read by several detectors):
-   * answers are kept for the run, which reads a repo that nothing else changes meanwhile.
-   */
-  const checked = new Map<string, string | null>();
-  const texts = new Map<string, string | null>();
-
-  /**
    * Absolute path for `rel` when it stays inside the repo after following links; else null.
    * What cannot be seen (a folder without read permission, a link loop) counts as absent: an
    * unreadable `data/` volume folder must not stop detection.
    */
-  function inside(rel: string): string | null {
-    let abs = checked.get(rel);
-    if (abs === undefined) {
-      abs = check(rel);
-      checked.set(rel, abs);
-    }
-    return abs;
-  }
-
   function check(rel: string): string | null {
     if (rel.includes('\0')) return null;
     const plain = isPlainRelative(rel) && root !== sep;
@@ -155,15 +127,6 @@ export async function createProject(rootInput: string): Promise<Project> {
     }
   }
 
-  function readText(rel: string): string | null {
-    let text = texts.get(rel);
-    if (text === undefined) {
-      text = readFresh(rel);
-      texts.set(rel, text);
-    }
-    return text;
-  }
-
   function readFresh(rel: string): string | null {
     const abs = inside(rel);
     if (abs === null) return null;
@@ -184,6 +147,9 @@ export async function createProject(rootInput: string): Promise<Project> {
       throw error;
     }
   }
+
+  const inside = remembered(check);
+  const readText = remembered(readFresh);
 
   return {
     root,

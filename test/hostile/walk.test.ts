@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProject, gitignorePatterns, NEVER_WALK } from '../../src/project.js';
+import { gitignorePatterns } from '../../src/gitignore.js';
+import { createProject, NEVER_WALK } from '../../src/project.js';
 import { CLI, expressApp, makeRepo, removeRepo, requireBuild, type Tree } from './helpers.js';
 
 /**
