@@ -1,7 +1,7 @@
 /**
- * Runs the files a run always loads (dist/main.cjs, the precompiled templates) through V8's code
- * cache: `<file>.cache` holds the bytecode of what a typical run executes, written by the build's
- * training runs, so a run neither parses nor compiles those functions again. V8 accepts a cache
+ * Runs the files a run loads whole (dist/main.cjs, a stack's file, its precompiled templates)
+ * through V8's code cache: `<file>.cache` holds the bytecode of what a typical run executes,
+ * written by the build's training runs, so a run neither parses nor compiles those functions again. V8 accepts a cache
  * only for the same source text, V8 version and flags, and rejects it otherwise; the file then
  * compiles as usual, just as fast as without a cache. Nothing is written at run time.
  *
@@ -29,7 +29,7 @@ let buffer = Buffer.alloc(0);
 /** The file's size, or -1 when it cannot be read. */
 function sizeOf(file: string): number {
   try {
-    return statSync(file).size;
+    return statSync(file, { throwIfNoEntry: false })?.size ?? -1;
   } catch {
     return -1;
   }
