@@ -1,9 +1,10 @@
 /**
  * Runs the files a run loads whole (dist/main.cjs, a stack's file, its precompiled templates)
  * through V8's code cache: `<file>.cache` holds the bytecode of what a typical run executes,
- * written by the build's training runs, so a run neither parses nor compiles those functions again. V8 accepts a cache
- * only for the same source text, V8 version and flags, and rejects it otherwise; the file then
- * compiles as usual, just as fast as without a cache. Nothing is written at run time.
+ * written by the build's training runs, so a run neither parses nor compiles those functions
+ * again. V8 accepts a cache only for the same source text, V8 version and flags, and rejects it
+ * otherwise; the file then compiles as usual, just as fast as without a cache. Nothing is written
+ * at run time.
  *
  * The files are written by scripts/build.mjs already wrapped as Node.js wraps every CommonJS
  * file, so their text compiles as read, with no second copy made. Memory is the cost here more
