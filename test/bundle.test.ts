@@ -71,6 +71,11 @@ describe('the bundled CLI in dist/', () => {
     }
   });
 
+  it('calls require() only, in the files src/code-cache.ts runs, which get a require made on first call', () => {
+    const wrapped = ['main.cjs', ...STACK_CHUNKS, ...['_partials', 'node', 'go', 'python', 'java'].map((f) => `precompiled/${f}.cjs`)];
+    for (const file of wrapped) expect(readFileSync(path.join(DIST, file), 'latin1'), file).not.toMatch(/\brequire\.(resolve|cache|main|extensions)\b/);
+  });
+
   it('imports Node.js built-ins by name, not as a copied default export', () => {
     // `import path from 'node:path'` bundles to __toESM(require('node:path')), a getter per export
     // made on every run: ~1 ms in all when src/ did it (bench/). Named imports are used as they are.

@@ -12,7 +12,9 @@ export { precompiledRenderer, type PrecompiledTemplates } from './precompiled.js
 type Hb = typeof Handlebars;
 type Compiled = (context: unknown, options?: unknown) => string;
 
-const nodeRequire = createRequire(import.meta.url);
+let compilerRequire: NodeJS.Require | null = null;
+/** Only --templates loads the compiler; createRequire itself costs ~0.1 ms, so it waits too. */
+const nodeRequire = (id: string): unknown => (compilerRequire ??= createRequire(import.meta.url))(id);
 
 /** Team templates from `--templates`: relative name → source, and the folder errors name. */
 export interface TemplateOverrides {
