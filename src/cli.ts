@@ -1,5 +1,8 @@
 import { EXIT, isCliError } from './errors.js';
 import { descriptorOutput, isPipeOrFile } from './output.js';
+// Imported, not import()ed: most runs are this one, and in the bundle a static import is plain
+// top-level code, where a dynamic one wraps every module it reaches in a lazy initializer.
+import { run } from './run.js';
 import type { Io, Output } from './types.js';
 
 /**
@@ -63,7 +66,6 @@ async function main(): Promise<number> {
       const { runTemplates } = await import('./templates/command.js');
       return await runTemplates(argv.slice(1), io);
     }
-    const { run } = await import('./run.js');
     return await run(argv, io);
   } catch (error) {
     if (isCliError(error)) {
