@@ -10,7 +10,7 @@ import { commandLine, readSettings, renderSettings } from './settings.js';
 import { detectStack } from './stacks/index.js';
 import { FILE_KINDS, type Choice, type Io, type RenderedFile } from './types.js';
 import { VERSION } from './version.js';
-import { apply, inspect, statuses, type Decision, type PendingFile } from './write.js';
+import { apply, inspect, statuses, unifiedDiff, type Decision, type PendingFile } from './write.js';
 import { closingMessage, noStackError, printDryRun, printJson, printSummary, serviceNotes } from './report.js';
 import { extraRenderers } from './render/extras.js';
 import { prepareTemplates } from './templates/index.js';
@@ -74,7 +74,6 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const upgrades = findUpgrades(pending, VERSION, templates.owned);
   const decisions = new Map<PendingFile, Decision>();
   if (!flags.dryRun && wizard !== null && !flags.force && !flags.skipExisting) {
-    const { unifiedDiff } = await import('./write.js');
     for (const p of pending) if (p.state === 'differs' && !owned(p)) decisions.set(p, await wizard.confirmOverwrite(p, () => unifiedDiff(p), upgradeReason(upgrades, p.file.path)));
   }
   const results = statuses(pending, (p) => (owned(p) ? 'skip' : flags.force ? 'overwrite' : flags.skipExisting ? 'skip' : (decisions.get(p) ?? null)));
