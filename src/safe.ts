@@ -43,11 +43,26 @@ export function slug(value: string): string {
 
 /** Throws when any string in the template data spans lines: the last line of defence. */
 export function assertSingleLine(data: unknown, where = 'plan'): void {
-  if (typeof data === 'string') {
-    if (/[\r\n]/.test(data)) throw refuse(`a value in ${where}`, data, 'it spans several lines');
-  } else if (Array.isArray(data)) {
-    data.forEach((d, i) => assertSingleLine(d, `${where}[${i}]`));
+  const found = multiLine(data);
+  if (found !== null) throw refuse(`a value in ${where}${found.at}`, found.value, 'it spans several lines');
+}
+
+/**
+ * The first string that spans lines, and where (`.image.env.X`, `[2]`). The path is built only
+ * for that one: a plan has hundreds of values, and naming each on the way cost a string apiece.
+ */
+function multiLine(data: unknown): { at: string; value: string } | null {
+  if (typeof data === 'string') return data.includes('\n') || data.includes('\r') ? { at: '', value: data } : null;
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      const found = multiLine(data[i]);
+      if (found !== null) return { at: `[${i}]${found.at}`, value: found.value };
+    }
   } else if (typeof data === 'object' && data !== null) {
-    for (const [k, v] of Object.entries(data)) assertSingleLine(v, `${where}.${k}`);
+    for (const key of Object.keys(data)) {
+      const found = multiLine((data as Record<string, unknown>)[key]);
+      if (found !== null) return { at: `.${key}${found.at}`, value: found.value };
+    }
   }
+  return null;
 }
