@@ -12,7 +12,7 @@
  * are read into one reused buffer, and the text (ASCII: esbuild escapes the rest) as latin1.
  */
 import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { requireLater } from './require-later.js';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -69,10 +69,7 @@ export function runWrapped(file: string): unknown {
   const script = new Script(source, { filename: file, cachedData });
   if (WRITE_CACHE && !existsSync(cache)) process.once('exit', () => writeFileSync(cache, script.createCachedData()));
   const module = { exports: {} };
-  // Made on first call: templates require nothing, and createRequire works out the node_modules
-  // search path (~0.1 ms). The bundles call require() only, never require.resolve and the like.
-  let fileRequire: NodeJS.Require | undefined;
-  const lazyRequire = (id: string): unknown => (fileRequire ??= createRequire(file))(id);
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, lazyRequire, module, file, dirname(file));
+  // Templates require nothing; the bundles call require() only (test/bundle.test.ts checks it).
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireLater(file), module, file, dirname(file));
   return module.exports;
 }

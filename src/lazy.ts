@@ -1,13 +1,11 @@
-import { createRequire } from 'node:module';
+import { requireLater } from './require-later.js';
 
 /**
  * Parsers load on first use, not at start-up: a Node.js repo never needs the XML or TOML parser,
  * and start-up time is most of a run's time (see bench/). `require` keeps call sites synchronous;
  * the bundler leaves these calls alone, so the packages load from node_modules (dependencies).
  */
-let packageRequire: NodeJS.Require | null = null;
-/** Made on first use too: createRequire works out the node_modules search path (~0.1 ms). */
-const nodeRequire = (id: string): unknown => (packageRequire ??= createRequire(import.meta.url))(id);
+const nodeRequire = requireLater(import.meta.url);
 
 export const load = {
   toml: (): typeof import('smol-toml') => nodeRequire('smol-toml') as typeof import('smol-toml'),

@@ -80,16 +80,8 @@ export async function createProject(rootInput: string): Promise<Project> {
   const root = realpathSync.native(rootInput);
   const ignore = [...NEVER_WALK.map((name) => `**/${name}/**`), ...readGitignore(root).slice(0, MAX_GITIGNORE_PATTERNS)];
 
-  /** Real paths of folders already resolved: most files detection reads share a handful of folders. */
-  const realFolders = new Map<string, string>([[root, root]]);
-  const realFolder = (dir: string): string => {
-    let real = realFolders.get(dir);
-    if (real === undefined) {
-      real = realpathSync.native(dir);
-      realFolders.set(dir, real);
-    }
-    return real;
-  };
+  /** Real paths of folders, each resolved once: most files detection reads share a handful of folders. */
+  const realFolder = remembered((dir) => realpathSync.native(dir));
 
   /**
    * Most paths detection asks about do not exist, and most are at the top of the repo (lockfiles,

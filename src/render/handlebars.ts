@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { requireLater } from '../require-later.js';
 import type Handlebars from 'handlebars';
 import { BUILTIN_TEMPLATES, listTemplates, partialName, readBuiltin } from '../templates/builtin.js';
 import { templateError, type TemplateOrigin } from '../templates/errors.js';
@@ -12,9 +12,8 @@ export { precompiledRenderer, type PrecompiledTemplates } from './precompiled.js
 type Hb = typeof Handlebars;
 type Compiled = (context: unknown, options?: unknown) => string;
 
-let compilerRequire: NodeJS.Require | null = null;
-/** Only --templates loads the compiler; createRequire itself costs ~0.1 ms, so it waits too. */
-const nodeRequire = (id: string): unknown => (compilerRequire ??= createRequire(import.meta.url))(id);
+/** Only --templates loads the compiler. */
+const nodeRequire = requireLater(import.meta.url);
 
 /** Team templates from `--templates`: relative name → source, and the folder errors name. */
 export interface TemplateOverrides {
