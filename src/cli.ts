@@ -1,9 +1,7 @@
-import { EXIT, isCliError } from './errors.js';
-import { descriptorOutput, isPipeOrFile } from './output.js';
-// Imported, not import()ed: most runs are this one, and in the bundle a static import is plain
-// top-level code, where a dynamic one wraps every module it reaches in a lazy initializer.
+#!/usr/bin/env node
+import { CliError, EXIT } from './errors.js';
 import { run } from './run.js';
-import type { Io, Output } from './types.js';
+import type { Io } from './types.js';
 
 /**
  * Messages quote repository content (a JSON parse error shows part of the file): control
@@ -18,12 +16,8 @@ function readerGone(): never {
   process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
 }
 
-/** The process streams a run created: they may still hold output when main() returns. */
-const processStreams: NodeJS.WriteStream[] = [];
-
-/** process.stdout or process.stderr, created on first use (see output.ts), with the EPIPE rule. */
-function processStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
-  processStreams.push(stream);
+/** EPIPE means the reader went away: that ends the run quietly, like any other closed pipe. */
+function exitOnClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     readerGone();
@@ -33,24 +27,15 @@ function processStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
 
 /** The only place that exits. Errors the user can act on print their message; others, a short line. */
 async function main(): Promise<number> {
-  let stdout: Output | null = null;
-  let stderr: Output | null = null;
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,
-    // Getters: creating process.stdin costs a few milliseconds, and only the wizard reads it.
+    // Only the wizard reads stdin: --yes and --json runs never open it.
     get stdin() {
       return process.stdin;
     },
-    get stdout() {
-      stdout ??= isPipeOrFile(1) ? descriptorOutput(1, readerGone) : processStream(process.stdout);
-      return stdout;
-    },
-    get stderr() {
-      stderr ??= isPipeOrFile(2) ? descriptorOutput(2, readerGone) : processStream(process.stderr);
-      return stderr;
-    },
-    // --yes and --json runs never ask, so they never create the stdin stream.
+    stdout: exitOnClosedPipe(process.stdout),
+    stderr: exitOnClosedPipe(process.stderr),
     get isTTY() {
       return process.stdin.isTTY === true;
     },
@@ -68,7 +53,7 @@ async function main(): Promise<number> {
     }
     return await run(argv, io);
   } catch (error) {
-    if (isCliError(error)) {
+    if (error instanceof CliError) {
       io.stderr.write(`create-dockerfile: ${printable(error.message)}\n`);
       return error.exit;
     }
@@ -79,10 +64,6 @@ async function main(): Promise<number> {
   }
 }
 
-// No top-level await: the main path is bundled as CommonJS (scripts/build.mjs).
 void main().then((code) => {
   process.exitCode = code;
-  // Exit now: left to itself the event loop first runs the tasks V8 queued, such as a garbage
-  // collection of ~3 ms (bench/). Not while a stream still queues output: those drain first.
-  if (processStreams.every((stream) => stream.writableLength === 0)) process.exit();
 });

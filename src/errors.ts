@@ -42,13 +42,3 @@ export function badInput(file: string, problem: string): CliError {
 export function cancelled(): CliError {
   return new CliError('Cancelled: nothing was written.', EXIT.cancelled, 'E_CANCELLED');
 }
-
-/**
- * By shape, not instanceof: code that only some runs need (the wizard, --verify, lint) is bundled
- * separately from the main path (scripts/build.mjs), each with its own copy of this class.
- */
-export function isCliError(error: unknown): error is CliError {
-  if (!(error instanceof Error) || error.name !== 'CliError') return false;
-  const { exit, code } = error as Partial<CliError>;
-  return typeof exit === 'number' && typeof code === 'string';
-}

@@ -68,9 +68,6 @@ function listNames(dir: string): Set<string> | null {
   }
 }
 
-/** fast-glob costs ~15 ms to load; most runs never glob, so it loads on first use. */
-let fastGlob: typeof import('fast-glob') | null = null;
-
 /**
  * The read-only view detection works on. Its methods return promises (the interface stays open to
  * other sources) but read synchronously: a run reads a few dozen small files, one after another,
@@ -181,7 +178,7 @@ export async function createProject(rootInput: string): Promise<Project> {
       }
     },
     async glob(patterns, options) {
-      fastGlob ??= (await import('fast-glob')).default;
+      const { default: fastGlob } = await import('fast-glob');
       const found = await fastGlob(typeof patterns === 'string' ? [patterns] : [...patterns], {
         cwd: root,
         ignore,

@@ -155,10 +155,9 @@ export interface WriteResult {
   readonly contents: string;
 }
 
-/** The process as the run sees it; cli.ts builds it from `process`, tests build their own. */
 /**
- * Where text goes. Outside a terminal only write() is used; in a terminal it is the real stream
- * (process.stdout), which the wizard and spinners need, and isTTY says so.
+ * Where text goes: process.stdout or process.stderr in a run, a collecting stub in tests. The
+ * wizard and spinners need the real stream, and isTTY says whether it is a terminal.
  */
 export interface Output {
   write(text: string): unknown;
@@ -166,6 +165,7 @@ export interface Output {
   readonly columns?: number;
 }
 
+/** The process as the run sees it; cli.ts builds it from `process`, tests build their own. */
 export interface Io {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -1,8 +1,10 @@
 import {
   closeSync, fchmodSync, fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createTwoFilesPatch } from 'diff';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { CliError, EXIT, isCliError } from './errors.js';
+import { CliError, EXIT } from './errors.js';
 import type { RenderedFile, WriteResult, WriteStatus } from './types.js';
 
 /** A file to write and what is on disk now. */
@@ -70,7 +72,7 @@ export async function inspect(root: string, files: readonly RenderedFile[]): Pro
         mode = info.mode & 0o7777;
       }
     } catch (error) {
-      if (isCliError(error)) throw error;
+      if (error instanceof CliError) throw error;
       const code = errorCode(error);
       if (code === 'EACCES' || code === 'EPERM') throw new CliError(`${file.path}: permission denied (cannot read it)`, EXIT.unexpected, 'E_INPUT');
       if (code !== 'ENOENT') throw error;
@@ -202,8 +204,6 @@ export async function apply(root: string, pending: readonly PendingFile[], resul
   const createdDirs: string[] = [];
   let renamed = 0;
   const release = guardSignals();
-  // crypto loads only when a run writes: --dry-run and --check never pay for it.
-  const { randomBytes } = await import('node:crypto');
   const randomHex = (): string => randomBytes(4).toString('hex');
   try {
     for (const [i, p] of pending.entries()) {
@@ -235,8 +235,7 @@ export async function apply(root: string, pending: readonly PendingFile[], resul
   }
 }
 
-/** Unified diff of the file on disk against the generated one; `diff` loads only when needed. */
+/** Unified diff of the file on disk against the generated one. */
 export async function unifiedDiff(p: PendingFile): Promise<string> {
-  const { createTwoFilesPatch } = await import('diff');
   return createTwoFilesPatch(`a/${p.file.path}`, `b/${p.file.path}`, p.existing ?? '', p.file.contents, '', '', { context: 3 });
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeDir, ROOT, type JsonOutput } from './helpers.js';
 
 /** The built CLI as a process: exit codes, stdout discipline, conflicts and idempotent re-runs. */
-const CLI = path.join(ROOT, 'dist/cli.cjs');
+const CLI = path.join(ROOT, 'dist/cli.js');
 const dirs: string[] = [];
 
 async function cli(args: string[], cwd = ROOT, env: Record<string, string> = {}) {

@@ -1,4 +1,3 @@
-import { requireLater } from '../require-later.js';
 import type Handlebars from 'handlebars';
 import { BUILTIN_TEMPLATES, listTemplates, partialName, readBuiltin } from '../templates/builtin.js';
 import { templateError, type TemplateOrigin } from '../templates/errors.js';
@@ -9,11 +8,7 @@ import { builtinRenderer, tidy } from './precompiled.js';
 export { BUILTIN_TEMPLATES, COMPILE_OPTIONS };
 export { precompiledRenderer, type PrecompiledTemplates } from './precompiled.js';
 
-type Hb = typeof Handlebars;
 type Compiled = (context: unknown, options?: unknown) => string;
-
-/** Only --templates loads the compiler. */
-const nodeRequire = requireLater(import.meta.url);
 
 /** Team templates from `--templates`: relative name → source, and the folder errors name. */
 export interface TemplateOverrides {
@@ -22,17 +17,13 @@ export interface TemplateOverrides {
 }
 
 /**
- * Built-ins render from templates precompiled at build time through the small Handlebars
- * runtime (src/render/precompiled.ts): the compiler (and source-map, which it pulls in) costs
- * ~150 ms of start-up. The full compiler loads only for a team's overrides, or when running from
- * src/ (tests).
+ * Built-ins render from the templates precompiled at build time (src/render/precompiled.ts),
+ * through the Handlebars runtime alone; the compiler is imported only to compile a team's
+ * overrides, or templates/ when nothing precompiled matches it (runs from src/, as in tests).
  */
-export function createRenderer(overrides: TemplateOverrides | null = null): TemplateRenderer {
-  if (overrides === null) {
-    const builtins = builtinRenderer(() => compilingRenderer(null));
-    if (builtins !== null) return builtins;
-  }
-  return compilingRenderer(overrides);
+export async function createRenderer(overrides: TemplateOverrides | null = null): Promise<TemplateRenderer> {
+  const builtins = overrides === null ? builtinRenderer() : null;
+  return builtins ?? compilingRenderer((await import('handlebars')).default, overrides);
 }
 
 /** Which template an error was thrown in: the innermost partial or template records itself first. */
@@ -49,8 +40,8 @@ function guard(template: Compiled, origin: TemplateOrigin): Compiled {
   };
 }
 
-function compilingRenderer(overrides: TemplateOverrides | null): TemplateRenderer {
-  const hb = (nodeRequire('handlebars') as Hb).create();
+function compilingRenderer(handlebars: typeof Handlebars, overrides: TemplateOverrides | null): TemplateRenderer {
+  const hb = handlebars.create();
   const origins = new Map<string, TemplateOrigin>();
   for (const name of listTemplates()) origins.set(name, { file: `templates/${name}`, source: readBuiltin(name) });
   for (const [name, source] of overrides?.sources ?? []) {

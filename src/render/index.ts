@@ -1,6 +1,5 @@
 import type { FileKind, Plan, RenderedFile } from '../types.js';
 import { renderDockerfile, renderDockerignore, type TemplateRenderer } from './dockerfile.js';
-import { createRenderer } from './handlebars.js';
 
 export interface RenderContext {
   readonly plan: Plan;
@@ -8,12 +7,12 @@ export interface RenderContext {
   readonly only: readonly FileKind[];
   /** Extra file renderers (compose, workflow) plugged in by kind; they see the Dockerfile as rendered. */
   readonly extras?: Partial<Record<FileKind, (plan: Plan, dockerfile: string) => RenderedFile[]>>;
-  readonly render?: TemplateRenderer;
+  readonly render: TemplateRenderer;
 }
 
 /** Pure: plan → files, in a fixed order. Only the kinds in `only` are produced. */
 export function renderFiles(ctx: RenderContext): RenderedFile[] {
-  const render = ctx.render ?? createRenderer();
+  const { render } = ctx;
   const files: RenderedFile[] = [];
   // Rendered once even when not written: the workflow reads its secret ids (with team templates too).
   const dockerfile = renderDockerfile(ctx.plan, render, ctx.plan.dockerfilePath ?? 'Dockerfile');

@@ -1,4 +1,4 @@
-import { load } from '../lazy.js';
+import { parse as parseToml } from 'smol-toml';
 import { NEVER_WALK } from '../project.js';
 import type { Project } from '../types.js';
 
@@ -57,7 +57,7 @@ function strings(value: unknown): string[] {
 function pyprojectNames(text: string): string[] {
   let doc: unknown;
   try {
-    doc = load.toml().parse(text);
+    doc = parseToml(text);
   } catch {
     return [];
   }
@@ -75,7 +75,7 @@ function pyprojectNames(text: string): string[] {
 
 function pipfileNames(text: string): string[] {
   try {
-    const doc = load.toml().parse(text);
+    const doc = parseToml(text);
     return isRecord(doc) && isRecord(doc.packages) ? Object.keys(doc.packages).map(normalisePypi) : [];
   } catch {
     return [];

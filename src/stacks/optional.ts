@@ -1,4 +1,4 @@
-import { isCliError } from '../errors.js';
+import { CliError } from '../errors.js';
 import type { Project } from '../types.js';
 
 /**
@@ -9,7 +9,7 @@ export async function readOptional(project: Project, file: string, warnings: str
   try {
     return await project.readText(file);
   } catch (error) {
-    if (!isCliError(error)) throw error;
+    if (!(error instanceof CliError)) throw error;
     warnings.push(`${error.message}; ignored.`);
     return null;
   }

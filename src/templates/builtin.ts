@@ -32,18 +32,13 @@ export function partialName(name: string): string | null {
   return match === null ? null : (match[1] as string);
 }
 
-/** The built-in templates of one folder (`node`, `_partials`) by relative name, sorted. */
-export function folderTemplates(folder: string, dir: string = BUILTIN_TEMPLATES): string[] {
-  return readdirSync(join(dir, folder)).filter((file) => file.endsWith('.hbs')).map((file) => `${folder}/${file}`).sort();
-}
-
 /**
- * Whether a folder's templates on disk are exactly `sources` (what the precompiled module was
- * built from). A template edited, added or removed without `npm run build` makes the renderer
- * compile instead of serving stale output. String equality, not a hash: no crypto to load.
+ * Whether the templates on disk are exactly `sources` (what the precompiled module was built
+ * from). A template edited, added or removed without `npm run build` makes the renderer compile
+ * instead of serving stale output.
  */
-export function builtinsMatch(folder: string, sources: Readonly<Record<string, string>>, dir: string = BUILTIN_TEMPLATES): boolean {
-  const names = folderTemplates(folder, dir);
+export function builtinsMatch(sources: Readonly<Record<string, string>>, dir: string = BUILTIN_TEMPLATES): boolean {
+  const names = listTemplates(dir);
   if (names.join('\0') !== Object.keys(sources).sort().join('\0')) return false;
   return names.every((name) => readBuiltin(name, dir) === sources[name]);
 }

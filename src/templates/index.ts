@@ -18,7 +18,7 @@ export interface TemplateSetup {
  */
 export async function prepareTemplates(project: Project, settingsProject: Project, dir: string | null, version: string): Promise<TemplateSetup> {
   const owned = await readOwned(settingsProject);
-  if (dir === null) return { render: createRenderer(), notes: [], owned };
+  if (dir === null) return { render: await createRenderer(), notes: [], owned };
   const { overrides, notes } = await loadOverrides(project, dir, version);
-  return { render: createRenderer(overrides), notes, owned };
+  return { render: await createRenderer(overrides), notes, owned };
 }

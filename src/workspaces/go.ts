@@ -1,3 +1,4 @@
+import { findMains, normaliseDir, parseGoMod, parseGoWork } from '../stacks/go/index.js';
 import type { Project } from '../types.js';
 import type { Workspace, WorkspaceMember } from './types.js';
 
@@ -5,8 +6,6 @@ import type { Workspace, WorkspaceMember } from './types.js';
 export async function detectGoWorkspace(project: Project): Promise<Workspace | null> {
   const text = await project.readText('go.work');
   if (text === null) return null;
-  // The Go stack's code loads only for a repo with a go.work (src/stacks/index.ts).
-  const { normaliseDir, parseGoMod, parseGoWork, findMains } = await import('../stacks/go/index.js');
   const work = parseGoWork(text);
   const mods: { dir: string; path: string; requires: readonly string[] }[] = [];
   for (const use of work.uses) {

@@ -3,6 +3,8 @@ import { node } from '../stacks/node/index.js';
 import { nextjs, nextDetection } from '../stacks/nextjs.js';
 import { nodeDetection, type NodeFacts } from '../stacks/node/detect.js';
 import { detectNodeMember } from '../stacks/node/workspace.js';
+import { go, mainChoice } from '../stacks/go/index.js';
+import { detectUvMember, python } from '../stacks/python/index.js';
 import { usageError } from '../errors.js';
 import type { Workspace, WorkspaceMember } from './types.js';
 
@@ -26,8 +28,6 @@ async function nodeMember(project: Project, ws: Workspace, member: WorkspaceMemb
 
 /** go.work: the Go stack reads the whole workspace; the member narrows the main packages to its own. */
 async function goMember(project: Project, ws: Workspace, member: WorkspaceMember): Promise<Found | null> {
-  // Go and Python code loads only for their workspaces (src/stacks/index.ts).
-  const { go, mainChoice } = await import('../stacks/go/index.js');
   const detection = await go.detect(project);
   if (detection === null) return null;
   const facts = detection.facts as { mains: readonly string[] };
@@ -50,7 +50,6 @@ export async function detectMemberStack(project: Project, ws: Workspace, member:
   if (ws.ecosystem === 'node' && (forced === null || forced === 'node' || forced === 'nextjs')) return nodeMember(project, ws, member, forced);
   if (ws.ecosystem === 'go' && (forced === null || forced === 'go')) return goMember(project, ws, member);
   if (ws.ecosystem === 'python' && (forced === null || forced === 'python')) {
-    const { python, detectUvMember } = await import('../stacks/python/index.js');
     const detection = await detectUvMember(project, ws, member);
     return detection === null ? null : { stack: python, detection };
   }

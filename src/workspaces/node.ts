@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import { parseYaml } from '../lazy.js';
+import { parse as parseYaml } from 'yaml';
 import type { Evidence, Project } from '../types.js';
 import { parsePackageJson, readPackageJson, type PackageJson } from '../stacks/node/package-json.js';
 import { detectPackageManager } from '../stacks/node/package-manager.js';
@@ -12,7 +12,7 @@ async function pnpmPatterns(project: Project): Promise<string[] | null> {
   if (text === null) return null;
   let doc: unknown;
   try {
-    doc = await parseYaml(text);
+    doc = parseYaml(text);
   } catch (error) {
     throw badInput('pnpm-workspace.yaml', `is not valid YAML (${(error as Error).message.split('\n')[0]})`);
   }

@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import { load } from '../lazy.js';
+import { parse as parseToml } from 'smol-toml';
 import type { Project } from '../types.js';
 import { expandMembers } from './globs.js';
 import type { Workspace, WorkspaceMember } from './types.js';
@@ -18,7 +18,7 @@ async function readToml(project: Project, file: string): Promise<Table | null> {
   const text = await project.readText(file);
   if (text === null) return null;
   try {
-    return load.toml().parse(text) as Table;
+    return parseToml(text) as Table;
   } catch (error) {
     throw badInput(file, `is not valid TOML (${(error as Error).message.split('\n')[0]})`);
   }

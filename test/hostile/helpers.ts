@@ -9,10 +9,10 @@ import { expect } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 /** The built CLI: hostile cases run the real binary, so the exit code and stderr are what users see. */
-export const CLI = path.join(ROOT, 'dist/cli.cjs');
+export const CLI = path.join(ROOT, 'dist/cli.js');
 
 export function requireBuild(): void {
-  if (!existsSync(CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` (npm test does it) before these tests.');
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does it) before these tests.');
 }
 
 /** A file tree: text, bytes, or a symlink (`{ link: target }`). Folders come from the paths. */
@@ -82,7 +82,7 @@ export interface BinOptions {
   readonly timeoutMs?: number;
 }
 
-/** Runs `node dist/cli.cjs …` and waits; a hang fails the test through the timeout. */
+/** Runs `node dist/cli.js …` and waits; a hang fails the test through the timeout. */
 export function runBin(args: readonly string[], options: BinOptions = {}): Promise<BinRun> {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), CI: 'true', ...options.env };
   const command = options.asUser === undefined ? process.execPath : 'setpriv';

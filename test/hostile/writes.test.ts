@@ -2,7 +2,7 @@ import { chmod, lstat, mkdir, readFile, readdir, readlink, rm, stat, utimes, wri
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isCliError } from '../../src/errors.js';
+import { CliError } from '../../src/errors.js';
 import type { RenderedFile } from '../../src/types.js';
 import { apply, inspect, statuses } from '../../src/write.js';
 import {
@@ -81,7 +81,7 @@ describe('interrupted writes', () => {
     const dir = await repo({ ...expressApp(), Dockerfile: OLD_DOCKERFILE });
     for (let i = 0; i < 8; i++) {
       const { spawn } = await import('node:child_process');
-      const child = spawn(process.execPath, [path.join(process.cwd(), 'dist/cli.cjs'), dir, '--yes', '--force'], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '', CI: 'true' } });
+      const child = spawn(process.execPath, [path.join(process.cwd(), 'dist/cli.js'), dir, '--yes', '--force'], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '', CI: 'true' } });
       const signal = i % 2 === 0 ? 'SIGTERM' : 'SIGINT';
       setTimeout(() => child.kill(signal), 150 + i * 40);
       await new Promise((resolve) => child.on('close', resolve));
@@ -175,7 +175,7 @@ describe('all or nothing (in-process)', () => {
     const pending = await inspect(dir, files);
     const error = await apply(dir, pending, statuses(pending, () => 'overwrite')).catch((e: unknown) => e);
     spawnSync('chattr', ['-i', path.join(dir, 'locked')]);
-    expect(isCliError(error) && error.message).toMatch(/Cannot write locked\/ci\.yml.*Nothing was changed/);
+    expect(error instanceof CliError && error.message).toMatch(/Cannot write locked\/ci\.yml.*Nothing was changed/);
     expect(await snapshotTree(dir)).toEqual(before);
   });
 

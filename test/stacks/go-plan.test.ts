@@ -33,7 +33,7 @@ function options(detection: Detection<GoFacts>, over: Partial<ResolvedOptions> =
   };
 }
 
-const render = createRenderer();
+const render = await createRenderer();
 function dockerfile(detection: Detection<GoFacts>, over: Partial<ResolvedOptions> = {}): string {
   const plan = go.plan(detection, options(detection, over));
   return render(plan.template, plan.data);

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isCliError } from '../../src/errors.js';
+import { CliError } from '../../src/errors.js';
 import { createProject } from '../../src/project.js';
 import { go, type GoFacts } from '../../src/stacks/go/index.js';
 import { GO_DEFAULTS } from '../../src/stacks/go/defaults.js';
@@ -60,7 +60,7 @@ describe('go.mod and go.work parsing', () => {
     } catch (error) {
       caught = error;
     }
-    expect(isCliError(caught)).toBe(true);
+    expect(caught).toBeInstanceOf(CliError);
     expect((caught as Error).message).toMatch(/^go\.mod: /);
     expect((caught as Error).message).toMatch(problem);
   });

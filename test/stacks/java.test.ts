@@ -26,7 +26,7 @@ function options(detection: Detection<JavaFacts>, over: Partial<ResolvedOptions>
   };
 }
 
-const render = createRenderer();
+const render = await createRenderer();
 const dockerfile = (detection: Detection<JavaFacts>, over: Partial<ResolvedOptions> = {}): string => {
   const plan = java.plan(detection, options(detection, over));
   return render(plan.template, plan.data);

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixture, removeDir, ROOT } from '../helpers.js';
 import { put } from './helpers.js';
 
-/** The built CLI (npm test builds first): routing, exit codes, and what start-up loads. */
-const CLI = path.join(ROOT, 'dist/cli.cjs');
+/** The built CLI (npm test builds first): routing, exit codes, and stale precompiled templates. */
+const CLI = path.join(ROOT, 'dist/cli.js');
 const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map(removeDir));
@@ -22,36 +21,7 @@ async function fixture(): Promise<string> {
 
 const cli = (args: string[], cwd: string) => execa('node', [CLI, ...args], { cwd, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
 
-/**
- * The CommonJS files a run of the built CLI loaded: packages from node_modules (through require())
- * and the precompiled templates (through vm.Script, src/code-cache.ts), as the probe lists them.
- */
-async function loadedFiles(dir: string, args: string[]): Promise<string[]> {
-  const probe = path.join(ROOT, 'test/probes/print-require-cache.cjs');
-  const result = await execa('node', ['--require', probe, CLI, ...args], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
-  expect(result.exitCode).toBe(0);
-  const line = result.stderr.split('\n').find((l) => l.startsWith('LOADED '));
-  expect(line).toBeDefined();
-  return JSON.parse(line?.slice('LOADED '.length) ?? '[]') as string[];
-}
-
 describe('templates from the built CLI', () => {
-  it('ships the built-in templates precompiled, one module per folder', () => {
-    for (const folder of ['_partials', 'node', 'go', 'python', 'java']) expect(existsSync(path.join(ROOT, `dist/precompiled/${folder}.cjs`)), folder).toBe(true);
-  });
-
-  it('renders built-ins with the bundled runtime, loading only the folders used: the compiler loads just for overrides', async () => {
-    const dir = await fixture();
-    const builtins = await loadedFiles(dir, ['--yes', '--dry-run', '--json']);
-    expect(builtins.filter((f) => f.includes('/dist/precompiled/')).map((f) => path.basename(f)).sort()).toEqual(['_partials.cjs', 'node.cjs']);
-    // Nor the code of other stacks (src/stacks/index.ts).
-    expect(builtins.filter((f) => path.basename(f).startsWith('stack-'))).toEqual([]);
-    expect(builtins.filter((f) => f.includes('node_modules/handlebars/'))).toEqual([]);
-    await put(dir, 'tpl/_partials/labels.hbs', '{{#each labels}}\nLABEL {{key}}={{value}}\n{{/each}}\n');
-    const overridden = await loadedFiles(dir, ['--yes', '--dry-run', '--json', '--templates', 'tpl']);
-    expect(overridden).toContain(path.join(ROOT, 'node_modules/handlebars/lib/index.js'));
-  });
-
   it('compiles instead of serving a precompiled template that no longer matches templates/', async () => {
     // A copy of the package, so the edit cannot reach tests reading templates/ at the same time.
     const pkg = await mkdtemp(path.join(os.tmpdir(), 'cdf-package-'));
@@ -61,7 +31,7 @@ describe('templates from the built CLI', () => {
     const template = path.join(pkg, 'templates/node/Dockerfile.hbs');
     await writeFile(template, `# edited without a rebuild\n${await readFile(template, 'utf8')}`);
     const dir = await fixture();
-    const result = await execa('node', [path.join(pkg, 'dist/cli.cjs'), '--yes', '--dry-run', '--json'], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+    const result = await execa('node', [path.join(pkg, 'dist/cli.js'), '--yes', '--dry-run', '--json'], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
     expect(result.exitCode, result.stderr).toBe(0);
     const dockerfile = (JSON.parse(result.stdout) as { files: { path: string; contents: string }[] }).files.find((f) => f.path === 'Dockerfile');
     expect(dockerfile?.contents).toContain('# edited without a rebuild');

@@ -11,19 +11,14 @@ const seen = vi.hoisted(() => ({ pairs: [] as { name: string; compiled: string; 
 vi.mock('../../src/render/handlebars.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/render/handlebars.js')>();
   const { precompileTemplates } = await import('../../src/templates/precompile.js');
-  // Every folder's module, as the build writes them, merged into one set of specs.
-  const specs: Record<string, unknown> = {};
-  for (const code of precompileTemplates().values()) {
-    const module = { exports: {} as { templates?: Record<string, unknown> } };
-    // Each module is a CommonJS wrapper function (src/code-cache.ts runs it the same way).
-    const wrapper = new Function(`return ${code}`)() as (exports: unknown, require: unknown, module: unknown) => void;
-    wrapper(module.exports, undefined, module);
-    Object.assign(specs, module.exports.templates);
-  }
+  // The module the build writes to dist/templates.cjs, run as CommonJS.
+  const module = { exports: {} as { templates: Record<string, unknown> } };
+  new Function('exports', 'module', precompileTemplates())(module.exports, module);
+  const specs = module.exports.templates;
   return {
     ...real,
-    createRenderer: (overrides: Parameters<typeof real.createRenderer>[0] = null) => {
-      const compiled = real.createRenderer(overrides);
+    createRenderer: async (overrides: Parameters<typeof real.createRenderer>[0] = null) => {
+      const compiled = await real.createRenderer(overrides);
       const precompiled = real.precompiledRenderer(specs);
       return (name: string, data: object) => {
         const pair = { name, compiled: compiled(name, data), precompiled: precompiled(name, data) };

@@ -2,7 +2,7 @@ import { appendFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TEMPLATES, builtinsMatch, folderTemplates, readBuiltin } from '../../src/templates/builtin.js';
+import { BUILTIN_TEMPLATES, builtinsMatch, listTemplates, readBuiltin } from '../../src/templates/builtin.js';
 import { parseFlags, REMEMBERED } from '../../src/flags.js';
 import { resolveNames } from '../../src/templates/eject.js';
 import { isOwned } from '../../src/templates/owned.js';
@@ -59,18 +59,18 @@ describe('eject names', () => {
 });
 
 describe('the staleness check of precompiled templates', () => {
-  it('accepts the sources a folder was built from, and nothing else, so a stale build compiles', async () => {
+  it('accepts the sources the build used, and nothing else, so a stale build compiles', async () => {
     const copy = await mkdtemp(path.join(os.tmpdir(), 'cdf-templates-'));
     try {
       await cp(BUILTIN_TEMPLATES, copy, { recursive: true });
-      const sources = Object.fromEntries(folderTemplates('_partials').map((name) => [name, readBuiltin(name)]));
-      expect(builtinsMatch('_partials', sources, copy)).toBe(true);
+      const sources = Object.fromEntries(listTemplates().map((name) => [name, readBuiltin(name)]));
+      expect(builtinsMatch(sources, copy)).toBe(true);
       await appendFile(path.join(copy, '_partials', 'labels.hbs'), '\n');
-      expect(builtinsMatch('_partials', sources, copy)).toBe(false);
+      expect(builtinsMatch(sources, copy)).toBe(false);
       await cp(path.join(BUILTIN_TEMPLATES, '_partials', 'labels.hbs'), path.join(copy, '_partials', 'labels.hbs'));
-      expect(builtinsMatch('_partials', sources, copy)).toBe(true);
+      expect(builtinsMatch(sources, copy)).toBe(true);
       await writeFile(path.join(copy, '_partials', 'extra.hbs'), 'x\n');
-      expect(builtinsMatch('_partials', sources, copy)).toBe(false);
+      expect(builtinsMatch(sources, copy)).toBe(false);
     } finally {
       await rm(copy, { recursive: true, force: true });
     }

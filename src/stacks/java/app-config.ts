@@ -1,4 +1,4 @@
-import { parseYaml } from '../../lazy.js';
+import { parse as parseYaml } from 'yaml';
 import type { Evidence, Project } from '../../types.js';
 import { propertiesValue } from './gradle.js';
 
@@ -26,7 +26,7 @@ export async function readAppConfig(project: Project, moduleDir: string, warning
     if (text === null) continue;
     try {
       // Only the first document: later ones are usually `on-profile` overrides.
-      const docs = await parseYaml(text.split(/^---\s*$/m)[0] ?? '');
+      const docs = parseYaml(text.split(/^---\s*$/m)[0] ?? '');
       flatten(docs, '', config);
       files.push(file);
     } catch (error) {

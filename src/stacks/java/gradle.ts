@@ -1,4 +1,4 @@
-import { load } from '../../lazy.js';
+import { parse as parseToml } from 'smol-toml';
 import { assigned, blocks, literal, stringLiterals, stripComments, withoutBlocks } from './gradle-text.js';
 
 /** How a Gradle archive task names its file; `dynamic` means a computed value we will not guess. */
@@ -39,7 +39,7 @@ function tableOf(value: unknown): Record<string, unknown> {
 
 /** Parses the version catalog; a broken catalog is an optional signal, so the caller only warns. */
 export function parseCatalog(text: string): Catalog {
-  const toml = load.toml().parse(text);
+  const toml = parseToml(text);
   const versions = tableOf(toml.versions);
   const version = (entry: Record<string, unknown>): string | null => {
     const v = entry.version;

@@ -1,4 +1,4 @@
-import { load } from '../../lazy.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { badInput } from '../../errors.js';
 
 /** A dependency or plugin coordinate as written in the pom (values still raw, `${…}` unresolved). */
@@ -34,11 +34,11 @@ export interface Pom {
 }
 
 const ARRAYS = new Set(['module', 'dependency', 'plugin', 'execution', 'license']);
-let parser: import('fast-xml-parser').XMLParser | null = null;
+let parser: XMLParser | null = null;
 
-/** Built on first use: the XML parser loads only for Maven projects. */
-function xmlParser(): import('fast-xml-parser').XMLParser {
-  parser ??= new (load.xml().XMLParser)({
+/** One parser, made on first use, for every pom.xml of a run. */
+function xmlParser(): XMLParser {
+  parser ??= new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
@@ -95,7 +95,7 @@ function properties(node: Node): Record<string, string> {
 
 /** Parses a pom.xml with a real XML parser; malformed XML is the user's to fix, so it is refused clearly. */
 export function parsePom(file: string, xml: string): Pom {
-  const valid = load.xml().XMLValidator.validate(xml);
+  const valid = XMLValidator.validate(xml);
   if (valid !== true) throw badInput(file, `is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
   const project = obj(obj(xmlParser().parse(xml)).project);
   if (Object.keys(project).length === 0) throw badInput(file, 'has no <project> element');

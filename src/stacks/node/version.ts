@@ -2,7 +2,7 @@ import { DEFAULTS } from '../../defaults.js';
 import type { Evidence, Project } from '../../types.js';
 import type { PackageJson } from './package-json.js';
 import { readOptional } from '../optional.js';
-import { load } from '../../lazy.js';
+import * as semver from 'semver';
 
 const EXACT = /^v?(\d{1,3}(?:\.\d{1,4}){0,2})$/;
 
@@ -21,7 +21,6 @@ function fromToolVersions(text: string, tool: string): string | null {
 
 /** The highest current LTS major an engines range allows; else the highest major it allows at all. */
 export function nodeMajorFromRange(range: string): string | null {
-  const semver = load.semver();
   const valid = semver.validRange(range);
   if (valid === null) return null;
   const allows = (major: number): boolean => semver.intersects(valid, `>=${major}.0.0 <${major + 1}.0.0`);

@@ -1,4 +1,4 @@
-import { load } from '../../lazy.js';
+import { parse as parseToml } from 'smol-toml';
 import { badInput } from '../../errors.js';
 import type { Project } from '../../types.js';
 import { normalizeName, parseRequirement, type Requirement } from './requirements.js';
@@ -86,7 +86,7 @@ function readmeOf(value: unknown): string | null {
 export function parsePyProject(text: string, file = 'pyproject.toml'): PyProject {
   let doc: Table;
   try {
-    doc = load.toml().parse(text) as Table;
+    doc = parseToml(text) as Table;
   } catch (error) {
     throw badInput(file, `is not valid TOML (${(error as Error).message.split('\n')[0]})`);
   }
@@ -136,7 +136,7 @@ function pipfileDeps(value: unknown): Requirement[] {
 export function parsePipfile(text: string, file = 'Pipfile'): Pipfile {
   let doc: Table;
   try {
-    doc = load.toml().parse(text) as Table;
+    doc = parseToml(text) as Table;
   } catch (error) {
     throw badInput(file, `is not valid TOML (${(error as Error).message.split('\n')[0]})`);
   }

@@ -1,4 +1,4 @@
-import { load } from '../../lazy.js';
+import * as semver from 'semver';
 import type { Evidence } from '../../types.js';
 import { PILLOW_FIRST_WHEELS } from './defaults.js';
 import type { Requirement } from './requirements.js';
@@ -24,9 +24,9 @@ export function pillowNeedsSource(spec: string, python: string): boolean {
   const minor = python.split('.').slice(0, 2).join('.');
   const first = PILLOW_FIRST_WHEELS[minor];
   if (pinned === undefined || first === undefined) return false;
-  const version = load.semver().coerce(pinned);
-  const wheels = load.semver().coerce(first);
-  return version !== null && wheels !== null && load.semver().lt(version, wheels);
+  const version = semver.coerce(pinned);
+  const wheels = semver.coerce(first);
+  return version !== null && wheels !== null && semver.lt(version, wheels);
 }
 
 const RULES: Readonly<Record<string, Rule>> = {

@@ -1,4 +1,4 @@
-import { load } from '../../lazy.js';
+import * as semver from 'semver';
 import type { Evidence, Project } from '../../types.js';
 import { PYTHON_DEFAULTS } from './defaults.js';
 import type { Pipfile, PyProject } from './pyproject.js';
@@ -36,7 +36,7 @@ function toSemver(spec: string): { range: string | null; excluded: string[] } {
     }
     parts.push(clause.replace(/^===?\s*/, '').replace(/\.\*$/, '.x'));
   }
-  const range = load.semver().validRange(parts.join(' ') || '*');
+  const range = semver.validRange(parts.join(' ') || '*');
   return { range, excluded };
 }
 
@@ -45,7 +45,7 @@ export function minorFromConstraint(spec: string): string | null {
   const { range, excluded } = toSemver(spec);
   if (range === null) return null;
   const allows = (minor: string): boolean =>
-    !excluded.includes(minor) && load.semver().intersects(range, `>=${minor}.0 <${minor.split('.')[0]}.${Number(minor.split('.')[1]) + 1}.0`);
+    !excluded.includes(minor) && semver.intersects(range, `>=${minor}.0 <${minor.split('.')[0]}.${Number(minor.split('.')[1]) + 1}.0`);
   return PYTHON_DEFAULTS.supportedMinors.find(allows) ?? PYTHON_DEFAULTS.knownMinors.find(allows) ?? null;
 }
 

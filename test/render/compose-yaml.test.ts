@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { isNode, parse, parseDocument, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { yamlText } from '../../src/render/yaml-text.js';
+import { toYamlText } from '../../src/render/compose-yaml.js';
 
 /**
- * Our YAML writer against the yaml library's parser: whatever goes in comes back, as YAML 1.2
- * and as YAML 1.1 (older compose tooling), with comments only where the style puts them.
+ * How compose and workflow files are written (the yaml library with our style) against its
+ * parser: whatever goes in comes back, as YAML 1.2 and as YAML 1.1 (older compose tooling), with
+ * comments only where the style puts them.
  */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -47,17 +48,17 @@ const YAML11_BOOLEAN = /^(?:y|yes|n|no|on|off)$/i;
 const DOTS = /^[-+]?\.+$/;
 const stringsOf = (value: Json): string[] => (JSON.stringify(value).match(/"(?:[^"\\]|\\.)*"/g) ?? []).map((s) => JSON.parse(s) as string);
 
-describe('yamlText', () => {
+describe('toYamlText', () => {
   it('writes what the yaml library reads back unchanged, as YAML 1.2 and 1.1', () => {
     fc.assert(
       fc.property(fc.dictionary(text, json, { maxKeys: 5 }), fc.array(text, { maxLength: 3 }), fc.array(text, { maxLength: 2 }), (value, flowKeys, quotedKeys) => {
-        const out = yamlText(value, [], { flowKeys, quotedKeys });
+        const out = toYamlText(value, [], { flowKeys, quotedKeys });
         expect(parse(out, { uniqueKeys: false })).toEqual(value);
         if (!keysOf(value).some((k) => YAML11_BOOLEAN.test(k)) && !stringsOf(value).some((s) => DOTS.test(s))) {
           expect(parse(out, { version: '1.1', uniqueKeys: false })).toEqual(value);
         }
       }),
-      { numRuns: Number(process.env.FC_RUNS ?? 3000) },
+      { numRuns: Number(process.env.FC_RUNS ?? 200) },
     );
   });
 
@@ -68,7 +69,7 @@ describe('yamlText', () => {
         const strings = keysOf(value).length > 0 ? JSON.stringify(value).match(/"(?:[^"\\]|\\.)*"/g) ?? [] : [];
         const marked = strings.length > 0 ? (JSON.parse(strings[0] as string) as string) : null;
         const trailing = new Map(marked === null ? [] : [[marked, note]]);
-        const doc = parseDocument(yamlText(value, header, { trailing }));
+        const doc = parseDocument(toYamlText(value, header, { trailing }));
         expect(doc.errors).toEqual([]);
         expect(doc.toJS()).toEqual(value);
         const found: string[] = [];
@@ -81,12 +82,12 @@ describe('yamlText', () => {
         const headerLines = (doc.commentBefore ?? '').split('\n').filter((l) => l.trim() !== '');
         expect(headerLines.map((l) => l.trim())).toEqual(header.map((h) => h.trim()).filter((h) => h !== ''));
       }),
-      { numRuns: 1000 },
+      { numRuns: Number(process.env.FC_RUNS ?? 200) },
     );
   });
 
   it('matches the layout of the files users already have', () => {
-    const out = yamlText(
+    const out = toYamlText(
       {
         on: { push: { branches: ['main'] }, pull_request: {} },
         services: { app: { ports: ['${APP_PORT:-3000}:3000'], healthcheck: { test: ['CMD', 'node', '-e', "fetch('x').then(a, b)"] }, environment: { PORT: '3000' } } },
@@ -127,15 +128,13 @@ describe('yamlText', () => {
 
   it('cannot be made to start a key, a comment or a document with a value', () => {
     const hostile = { name: 'x\nUSER: root', cmd: 'a # not a comment', doc: '---\nevil: 1', key: 'k: v', tag: '!!python/object x' };
-    const out = yamlText({ hostile, 'evil: key\nx': 1 }, []);
+    const out = toYamlText({ hostile, 'evil: key\nx': 1 }, []);
     expect(parse(out)).toEqual({ hostile, 'evil: key\nx': 1 });
     expect(out.split('\n').filter((line) => /^\S/.test(line))).toEqual(['hostile:', '"evil: key\\nx": 1']);
   });
 
-  it('refuses values YAML cannot hold as written, and comments that span lines', () => {
-    expect(() => yamlText({ n: Number.NaN }, [])).toThrow(/finite/);
-    expect(() => yamlText({ f: (() => 1) as unknown as string }, [])).toThrow(/type function/);
-    expect(() => yamlText({}, ['a\nb'])).toThrow(/span lines/);
-    expect(() => yamlText({ a: 'v' }, [], { trailing: new Map([['v', 'x\nkey: 1']]) })).toThrow(/span lines/);
+  it('refuses comments that span lines', () => {
+    expect(() => toYamlText({}, ['a\nb'])).toThrow(/span lines/);
+    expect(() => toYamlText({ a: 'v' }, [], { trailing: new Map([['v', 'x\nkey: 1']]) })).toThrow(/span lines/);
   });
 });
