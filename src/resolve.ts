@@ -72,6 +72,7 @@ export async function resolveOptions(
     }
   }
   const startCommand = flags.cmd ?? answers.cmd ?? detected.startCommand;
+  if (startCommand === null && detection.refusal !== undefined) throw usageError(`${detection.refusal}.`);
   if (startCommand === null) throw missingFlag('--cmd', `The start command (${stack.startHint})`);
   const languageVersion = flags.versions[LANGUAGE[stack.id]] ?? detected.languageVersion;
   if (languageVersion === null) throw missingFlag(`--${LANGUAGE[stack.id]}-version`, `The ${stack.label} version`);

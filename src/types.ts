@@ -75,6 +75,11 @@ export interface Detection<F = unknown> {
   readonly choices: readonly Choice[];
   /** Non-fatal problems (an optional signal that failed to parse, no lockfile…). */
   readonly warnings: readonly string[];
+  /**
+   * Why no container can serve the app as it stands and what to change (SvelteKit on
+   * adapter-auto): without `--cmd`, the run stops with it (exit 2).
+   */
+  readonly refusal?: string;
 }
 
 /** Options after flags, remembered options and wizard answers or defaults are merged. */

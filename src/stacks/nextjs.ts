@@ -5,53 +5,75 @@ import { detectNodeFacts, nodeDetection, type NodeFacts } from './node/detect.js
 import { hasDependency } from './node/package-json.js';
 import { requestedPackageManager } from './node/package-manager.js';
 import { planNodeLike, type RuntimeShape } from './node/plan.js';
+import { appFolder, readConfig, stringSetting, type ConfigFile } from './node/frameworks/config.js';
+import { bunImages, nodeImages } from './node/images.js';
+import { NO_START, STATIC_COMMAND, STATIC_PORT } from './node/start.js';
+import { env, startPlan } from './node/start-plan.js';
+import { staticShape } from './node/static-runtime.js';
+import type { ResolvedOptions } from '../types.js';
 import { planNodeWorkspace } from './node/workspace-plan.js';
 import { VERSION } from '../version.js';
 
 const CONFIG_FILES = ['next.config.ts', 'next.config.mjs', 'next.config.js', 'next.config.cjs', 'next.config.mts'];
-const STANDALONE = /output\s*:\s*['"`]standalone['"`]/;
-
 export interface NextFacts extends NodeFacts {
-  readonly next: { readonly config: string | null; readonly standalone: boolean; readonly hasPublic: boolean };
+  readonly next: { readonly config: string | null; readonly standalone: boolean; readonly hasPublic: boolean; readonly output: NextOutput; readonly distDir: string };
 }
 
-async function findConfig(project: Project, at: (f: string) => string): Promise<string | null> {
-  for (const file of CONFIG_FILES) if (await project.exists(at(file))) return file;
-  return null;
+type NextOutput = 'standalone' | 'export' | 'server';
+
+/** `output` in next.config: standalone server, static export, or the default `next start` server. */
+function nextOutput(config: ConfigFile | null): NextOutput {
+  const output = stringSetting(config, 'output');
+  return output === 'standalone' || output === 'export' ? output : 'server';
 }
 
-function standaloneRuntime(facts: NextFacts): RuntimeShape {
+const NEXT_ENV = [env('HOSTNAME', '0.0.0.0'), env('NEXT_TELEMETRY_DISABLED', '1')];
+
+/** `--cmd` replaces the server command; the Next.js settings and files stay. */
+function command(facts: NextFacts, options: ResolvedOptions, runtimeBin: string): { cmd: readonly string[]; processGroup: boolean; notes: readonly string[] } {
+  const start = startPlan(facts, options, runtimeBin, options.base === 'distroless');
+  return { cmd: start.cmd, processGroup: start.processGroup, notes: start.notes };
+}
+
+function standaloneRuntime(facts: NextFacts, options: ResolvedOptions, runtimeBin: string): RuntimeShape {
+  const dist = safePath(facts.next.distDir);
   const copies = [
     ...(facts.next.hasPublic ? ['COPY --from=build /app/public ./public'] : []),
-    // .next must be writable by the app user: Next.js writes its image and ISR cache there.
-    'COPY --from=build --chown=${APP_USER} /app/.next/standalone ./',
-    'COPY --from=build --chown=${APP_USER} /app/.next/static ./.next/static',
+    // The dist folder must be writable by the app user: Next.js writes its image and ISR cache there.
+    `COPY --from=build --chown=\${APP_USER} /app/${dist}/standalone ./`,
+    `COPY --from=build --chown=\${APP_USER} /app/${dist}/static ./${dist}/static`,
   ];
+  const { cmd, processGroup, notes } = command(facts, options, runtimeBin);
   return {
-    copies, env: [{ name: 'HOSTNAME', value: '0.0.0.0' }, { name: 'NEXT_TELEMETRY_DISABLED', value: '1' }], cmd: ['node', 'server.js'],
-    buildCacheMount: '--mount=type=cache,target=/app/.next/cache', tmpfs: ['/tmp', '/app/.next/cache'], notes: [], outputs: ['.next'], prodDeps: false,
+    copies, env: NEXT_ENV, cmd, processGroup, static: null,
+    buildCacheMount: `--mount=type=cache,target=/app/${dist}/cache`, tmpfs: ['/tmp', `/app/${dist}/cache`], notes, outputs: [dist], prodDeps: false,
   };
 }
 
-function nextStartRuntime(facts: NextFacts): RuntimeShape {
+function nextStartRuntime(facts: NextFacts, options: ResolvedOptions, runtimeBin: string): RuntimeShape {
   const config = facts.next.config === null ? [] : [`COPY --from=build /app/${safePath(facts.next.config)} ./`];
+  const dist = safePath(facts.next.distDir);
+  const { cmd, processGroup, notes } = command(facts, options, runtimeBin);
   return {
     copies: [
       'COPY --from=prod-deps /app/node_modules ./node_modules',
       'COPY --from=build /app/package.json ./',
       ...config,
       ...(facts.next.hasPublic ? ['COPY --from=build /app/public ./public'] : []),
-      'COPY --from=build --chown=${APP_USER} /app/.next ./.next',
+      `COPY --from=build --chown=\${APP_USER} /app/${dist} ./${dist}`,
     ],
-    env: [{ name: 'HOSTNAME', value: '0.0.0.0' }, { name: 'NEXT_TELEMETRY_DISABLED', value: '1' }],
-    cmd: ['node', 'node_modules/next/dist/bin/next', 'start'],
-    buildCacheMount: '--mount=type=cache,target=/app/.next/cache',
-    tmpfs: ['/tmp', '/app/.next/cache'],
+    env: NEXT_ENV,
+    cmd,
+    processGroup,
+    static: null,
+    buildCacheMount: `--mount=type=cache,target=/app/${dist}/cache`,
+    tmpfs: ['/tmp', `/app/${dist}/cache`],
     notes: [
+      ...notes,
       `${facts.next.config ?? 'next.config.js'} has no output: 'standalone', so the image runs \`next start\` with production node_modules. ` +
         "For an image several times smaller, add  output: 'standalone'  to the config object and re-run.",
     ],
-    outputs: ['.next'],
+    outputs: [dist],
     prodDeps: true,
   };
 }
@@ -61,18 +83,26 @@ export async function nextDetection(project: Project, found: NonNullable<Awaited
   if (!hasDependency(found.pkg, 'next')) return null;
   const dir = found.facts.dir;
   const at = (f: string): string => (dir === '' ? f : `${dir}/${f}`);
-  const config = await findConfig(project, at);
-  const text = config === null ? null : await project.readText(at(config));
-  const standalone = text !== null && STANDALONE.test(text);
-  const evidence = [...found.evidence, { file: at('package.json'), reason: 'depends on next' }];
-  if (config !== null) evidence.push({ file: at(config), reason: standalone ? "output: 'standalone'" : 'no standalone output' });
+  const configFile = await readConfig(project, at, CONFIG_FILES);
+  const config = configFile?.file ?? null;
+  const output = nextOutput(configFile);
+  const standalone = output === 'standalone';
+  const distDir = appFolder(stringSetting(configFile, 'distDir')) ?? (output === 'export' ? 'out' : '.next');
+  // Next.js decides the start command itself: what the generic start-script rules said does not apply.
+  const evidence = [...found.evidence.filter((e) => !e.reason.startsWith('start script ')), { file: at('package.json'), reason: 'depends on next' }];
+  if (config !== null) evidence.push({ file: at(config), reason: output === 'server' ? 'no standalone output' : `output: '${output}'` });
+  if (distDir !== '.next' && distDir !== 'out') evidence.push({ file: at(config ?? 'next.config.js'), reason: `distDir is ${distDir}` });
+  // A static export (distDir names the export folder, default out/) is served by nginx like any static site.
+  const site = output === 'export' ? { outDir: distDir, spa: false, immutableLocation: '^~ /_next/static/' } : null;
+  const command = site !== null ? STATIC_COMMAND : standalone ? ['node', 'server.js'] : ['node', 'node_modules/next/dist/bin/next', 'start'];
   const facts: NextFacts = {
     ...found.facts,
-    outputDir: '.next',
-    start: { command: standalone ? ['node', 'server.js'] : ['node', 'node_modules/next/dist/bin/next', 'start'], env: {}, framework: 'nextjs' },
-    next: { config, standalone, hasPublic: await project.isDir(at('public')) },
+    outputDir: distDir,
+    port: site !== null ? STATIC_PORT : found.facts.port,
+    start: { ...NO_START, command, framework: 'nextjs', static: site },
+    next: { config, standalone, hasPublic: await project.isDir(at('public')), output, distDir },
   };
-  const warnings = standalone ? found.warnings : [...found.warnings, "Next.js without output: 'standalone': the image will be larger (see the note after writing)."];
+  const warnings = output !== 'server' ? found.warnings : [...found.warnings, "Next.js without output: 'standalone': the image will be larger (see the note after writing)."];
   return nodeDetection('nextjs', facts, evidence, warnings, 'nextjs');
 }
 
@@ -88,7 +118,9 @@ export const nextjs = defineStack<NextFacts>({
   plan(detection, options) {
     const facts = { ...detection.facts, pm: requestedPackageManager(detection.facts.pm, options.packageManager, detection.facts.workspace !== null) };
     if (facts.workspace !== null) return planNodeWorkspace('nextjs', facts, facts.workspace, options, facts.next, VERSION);
-    const runtime = facts.next.standalone ? standaloneRuntime(facts) : nextStartRuntime(facts);
+    const images = facts.pm.name === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
+    const site = facts.start.static !== null && options.startCommand.join(' ') === STATIC_COMMAND.join(' ') ? facts.start.static : null;
+    const runtime = site !== null ? staticShape(facts, site, options) : facts.next.standalone ? standaloneRuntime(facts, options, images.runtimeBin) : nextStartRuntime(facts, options, images.runtimeBin);
     return planNodeLike('nextjs', facts, options, runtime, VERSION);
   },
 });

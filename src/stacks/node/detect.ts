@@ -5,6 +5,8 @@ import { detectPort, detectStart, entryFile, type StartFacts } from './start.js'
 import { hasDependency, readPackageJson, realScript, type PackageJson } from './package-json.js';
 import { readTsconfigOutDir } from './tsconfig.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
+import { otherLanguage } from './frameworks/other-language.js';
+import { CliError, EXIT } from '../../errors.js';
 
 /** Dependencies that compile native code at install time (node-gyp) when no prebuilt binary fits. */
 const NATIVE_ADDONS = ['bcrypt', 'better-sqlite3', 'sqlite3', 'sharp', 'canvas', 'argon2', 'bufferutil', 'utf-8-validate', 'node-gyp', 're2', 'cpu-features', 'node-sass', 'isolated-vm', 'zeromq'];
@@ -41,6 +43,7 @@ function outputFromCommand(command: readonly string[] | null): string | null {
 }
 
 async function detectOutputDir(project: Project, pkg: PackageJson, start: StartFacts, evidence: Evidence[], at: (f: string) => string): Promise<string | null> {
+  if (start.outputDir !== null) return start.outputDir;
   if (realScript(pkg, 'build') === null) return null;
   const outDir = await readTsconfigOutDir(project, at('tsconfig.json'));
   if (outDir !== null) {
@@ -54,6 +57,15 @@ async function detectOutputDir(project: Project, pkg: PackageJson, start: StartF
   }
   evidence.push({ file: '(default)', reason: 'build output assumed in dist/' });
   return 'dist';
+}
+
+function notNodeApp(language: string, files: readonly string[]): CliError {
+  return new CliError(
+    `This is a ${language} app (${files.join(', ')}): its package.json only builds front-end assets, and this tool makes Node.js, Go, Python and Java images. ` +
+      "Write the Dockerfile for the app's own language; if Node.js really serves it, add a start script to package.json.",
+    EXIT.noStack,
+    'E_NOT_NODE',
+  );
 }
 
 /**
@@ -72,7 +84,16 @@ export async function detectNodeFacts(
   const warnings: string[] = [];
   const pm = inherited?.pm ?? (await detectPackageManager(project, pkg, evidence, warnings, dir));
   const nodeVersion = inherited?.nodeVersion ?? (await detectNodeVersion(project, pkg, evidence, warnings, dir));
-  const start = await detectStart(project, pkg, evidence, at);
+  if (realScript(pkg, 'start') === null) {
+    // Checked before the framework rules: a Laravel or Rails app builds its assets with Vite too.
+    const other = await otherLanguage(project, at);
+    if (other?.kind === 'unsupported') throw notNodeApp(other.language, other.files.map(at));
+  }
+  const start = await detectStart(project, pkg, evidence, at, pm.name === 'bun' ? 'bun run' : 'npm run');
+  if (start.command === null && start.static === null && start.refusal === null && start.framework === null && !hasDependency(pkg, 'next')) {
+    // Nothing here runs Node.js: a Go, Python or Java app with a package.json for its assets is theirs.
+    if ((await otherLanguage(project, at))?.kind === 'own-stack') return null;
+  }
   const port = await detectPort(project, pkg, start, evidence, at);
   const outputDir = await detectOutputDir(project, pkg, start, evidence, at);
   const nativeAddons = NATIVE_ADDONS.filter((dep) => dep in pkg.dependencies);
@@ -120,5 +141,6 @@ export function nodeDetection<F extends NodeFacts>(stack: 'node' | 'nextjs', fac
     evidence,
     choices: [],
     warnings,
+    ...(facts.start.refusal === null ? {} : { refusal: facts.start.refusal }),
   };
 }

@@ -5,6 +5,8 @@ import { bunImages, nodeImages, type ImageFamily } from './images.js';
 import { installPlan, type InstallPlan } from './install.js';
 import type { NodeFacts } from './detect.js';
 import { nodeIgnore } from './ignore.js';
+import { env, startPlan } from './start-plan.js';
+import type { StaticRuntime } from './static-runtime.js';
 
 export interface RuntimeCopy {
   readonly line: string;
@@ -22,30 +24,30 @@ export interface RuntimeShape {
   readonly outputs: readonly string[];
   /** The production stage needs production node_modules. */
   readonly prodDeps: boolean;
+  /** tini signals the command's whole process group (it runs the app as a child). */
+  readonly processGroup: boolean;
+  /** A static site served by nginx instead of a Node.js process, or null. */
+  readonly static: StaticRuntime | null;
 }
 
-function env(name: string, value: string): { name: string; value: string } {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`bad env name ${name}`);
-  return { name, value: /^[\w./:@-]+$/.test(value) ? value : quoted(value) };
-}
-
-/** The plain-Node production stage: prod node_modules, the sources, and the build output. */
+/** The plain-Node production stage: node_modules, the sources, and the build output. */
 export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: ImageFamily): RuntimeShape {
-  const copies = ['COPY --from=prod-deps /app/node_modules ./node_modules', 'COPY . .'];
-  if (facts.outputDir !== null) copies.push(`COPY --from=build /app/${safePath(facts.outputDir)} ./${facts.outputDir}`);
+  const start = startPlan(facts, options, images.runtimeBin, options.base === 'distroless');
+  const output = facts.outputDir === null ? [] : [`COPY --from=build /app/${safePath(facts.outputDir)} ./${facts.outputDir}`];
+  const selfContained = facts.start.selfContained && !start.replaced;
+  const copies = selfContained ? output : [`COPY --from=${start.modulesFrom} /app/node_modules ./node_modules`, 'COPY . .', ...output];
   if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push('COPY --from=deps /app/node_modules/.prisma ./node_modules/.prisma');
-  const [first, ...rest] = options.startCommand;
-  const cmd = first === 'node' || first === 'bun' ? [images.runtimeBin, ...rest] : [...options.startCommand];
-  const startEnv = Object.entries(facts.start.env).map(([k, v]) => env(k, v));
   return {
     copies,
-    env: startEnv,
-    cmd,
+    env: start.env,
+    cmd: start.cmd,
     buildCacheMount: '',
     tmpfs: ['/tmp'],
-    notes: [],
+    notes: start.notes,
     outputs: facts.outputDir === null ? [] : [facts.outputDir],
-    prodDeps: true,
+    prodDeps: !selfContained && start.modulesFrom === 'prod-deps',
+    processGroup: start.processGroup,
+    static: null,
   };
 }
 
@@ -65,7 +67,9 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
   const images = bun ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, version);
   const install = installPlan(facts.pm, version, facts.installConfig, bun);
   const port = options.port;
-  const probe = options.healthcheck && port !== null ? runtimeProbe(nodeFetchProbe(images.runtimeBin, port)) : runtimeProbe(null);
+  const site = runtime.static;
+  const probeWords = site !== null ? site.probe : port === null ? null : nodeFetchProbe(images.runtimeBin, port);
+  const probe = runtimeProbe(options.healthcheck ? probeWords : null);
   const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...runtime.env];
   const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
   const prisma = facts.prismaDir === null ? null : `${install.exec} prisma generate`;
@@ -94,9 +98,10 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
       user: images.user,
       port,
       healthcheck: probe.exec,
-      entrypoint: execForm([images.tini.path, '--']),
+      entrypoint: execForm([images.tini.path, ...(runtime.processGroup ? ['-g'] : []), '--']),
       cmd: execForm(runtime.cmd),
     },
+    static: site,
     labels: ociLabels({ title: facts.pkg.name, description: facts.pkg.description, version: facts.pkg.version, source: facts.pkg.repository, licenses: facts.pkg.license }),
   };
   return {
@@ -105,13 +110,13 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     data,
     ignore: nodeIgnore(runtime.outputs),
     image: {
-      port,
+      port: site?.port ?? port,
       healthcheck: probe.compose,
-      user: images.user,
+      user: site?.user ?? images.user,
       tmpfs: runtime.tmpfs,
       targets: { development: 'development', test: 'test', production: 'production' },
       watch: { sync: ['.'], rebuild: ['package.json', ...facts.pm.lockfiles], workdir: '/app' },
-      env: port === null ? {} : { PORT: String(port) },
+      env: port === null || site !== null ? {} : { PORT: String(port) },
     },
     notes: runtime.notes,
   };

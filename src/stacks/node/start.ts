@@ -1,5 +1,6 @@
-import { splitCommand, splitEnvPrefix } from '../../shell-words.js';
 import type { Evidence, Project } from '../../types.js';
+import { frameworkShape, type AppShape, type StaticSite } from './frameworks/index.js';
+import { binPackage, binPath, isDevServer, parseScript } from './frameworks/script.js';
 import { hasDependency, realScript, type PackageJson } from './package-json.js';
 import { firstPort } from '../shared.js';
 
@@ -15,6 +16,12 @@ const FRAMEWORKS: readonly [dep: string, id: string, port: number][] = [
 
 export const DEFAULT_NODE_PORT = 3000;
 
+/** What a static site's image runs: nginx in the foreground (the nginx image's own CMD). */
+export const STATIC_COMMAND: readonly string[] = ['nginx', '-g', 'daemon off;'];
+
+/** The unprivileged nginx image listens on 8080: a non-root process cannot bind below 1024. */
+export const STATIC_PORT = 8080;
+
 const ENTRY_FILES = ['server.js', 'index.js', 'app.js', 'main.js', 'server.mjs', 'index.mjs', 'src/server.js', 'src/index.js', 'src/app.js', 'src/main.js'];
 
 export interface StartFacts {
@@ -23,7 +30,27 @@ export interface StartFacts {
   /** Environment the start script set before the command (`NODE_ENV=production node …`). */
   readonly env: Readonly<Record<string, string>>;
   readonly framework: string | null;
+  /** What the framework needs to listen on every interface (`HOST=0.0.0.0`); kept under `--cmd`. */
+  readonly frameworkEnv: Readonly<Record<string, string>>;
+  /** The dependency whose binary the command runs from node_modules: the production image needs it. */
+  readonly binPackage: { readonly name: string; readonly dev: boolean } | null;
+  /** The start script needs a shell (`&&`, `$VAR`): the image runs it through the package manager. */
+  readonly viaScript: boolean;
+  /** Build output folder the framework's command runs, or null when the build decides (tsconfig). */
+  readonly outputDir: string | null;
+  /** The build output carries its own dependencies (Nitro): no node_modules or sources in the image. */
+  readonly selfContained: boolean;
+  /** The framework's own port, or null to look in the code. */
+  readonly port: number | null;
+  /** A static site: the image serves the build with a web server instead of running Node.js. */
+  readonly static: StaticSite | null;
+  /** Why no container can serve the app as it stands, and what to change; null when it can. */
+  readonly refusal: string | null;
 }
+
+export const NO_START: Omit<StartFacts, 'command' | 'framework'> = {
+  env: {}, frameworkEnv: {}, binPackage: null, viaScript: false, outputDir: null, selfContained: false, port: null, static: null, refusal: null,
+};
 
 export function detectFramework(pkg: PackageJson): { id: string; port: number } | null {
   for (const [dep, id, port] of FRAMEWORKS) if (hasDependency(pkg, dep)) return { id, port };
@@ -55,42 +82,62 @@ export function entryFile(command: readonly string[] | null): string | null {
   return null;
 }
 
-/** `node|bun [flags] file` only: anything else (npm run, nodemon, &&) cannot be PID 1 safely. */
-function fromStartScript(script: string): { command: string[]; env: Record<string, string> } | null {
-  const words = splitCommand(script);
-  if (words === null) return null;
-  const { env, command } = splitEnvPrefix(words);
-  if ((command[0] !== 'node' && command[0] !== 'bun') || command.length < 2) return null;
-  return entryFile(command) === null ? null : { command, env };
+function fromShape(shape: AppShape, env: Readonly<Record<string, string>>, pkg: PackageJson): StartFacts {
+  if (shape.kind === 'refuse') return { ...NO_START, command: null, framework: shape.framework, refusal: shape.message };
+  if (shape.kind === 'static') return { ...NO_START, command: STATIC_COMMAND, framework: shape.framework, static: shape.site, outputDir: shape.site.outDir };
+  const bin = shape.binPackage === null ? null : { name: shape.binPackage, dev: !(shape.binPackage in pkg.dependencies) };
+  return {
+    ...NO_START,
+    command: shape.command,
+    env,
+    framework: shape.framework,
+    frameworkEnv: shape.env,
+    binPackage: bin,
+    outputDir: shape.outputDir,
+    selfContained: shape.selfContained,
+    port: shape.port,
+  };
 }
 
-export async function detectStart(project: Project, pkg: PackageJson, evidence: Evidence[], at: (f: string) => string): Promise<StartFacts> {
-  const framework = detectFramework(pkg);
-  const start = realScript(pkg, 'start');
-  if (start !== null) {
-    const parsed = fromStartScript(start);
-    if (parsed !== null) {
-      evidence.push({ file: at('package.json'), reason: `start script runs ${parsed.command.join(' ')}` });
-      return { command: parsed.command, env: parsed.env, framework: framework?.id ?? null };
-    }
+/**
+ * In order: a start script that runs `node|bun <file>` (the app's own server); the framework's
+ * production shape (its build output, a static site, or a refusal); any other one-command start
+ * script (a dependency's binary runs from node_modules, any other program as is); a compound
+ * start script, through the package manager; then `main` and the conventional entry files.
+ */
+export async function detectStart(project: Project, pkg: PackageJson, evidence: Evidence[], at: (f: string) => string, runner: string): Promise<StartFacts> {
+  const framework = detectFramework(pkg)?.id ?? null;
+  const text = realScript(pkg, 'start');
+  const script = text === null ? null : parseScript(text);
+  const simple = script?.kind === 'simple' ? script : null;
+  if (simple !== null && (simple.words[0] === 'node' || simple.words[0] === 'bun') && entryFile(simple.words) !== null) {
+    evidence.push({ file: at('package.json'), reason: `start script runs ${simple.words.join(' ')}` });
+    return { ...NO_START, command: simple.words, env: simple.env, framework };
   }
-  if (framework?.id === 'nestjs') {
-    evidence.push({ file: at('package.json'), reason: 'NestJS builds to dist/main.js' });
-    return { command: ['node', 'dist/main.js'], env: {}, framework: 'nestjs' };
+  const shape = await frameworkShape({ project, pkg, script, evidence, at });
+  if (shape !== null) return fromShape(shape, simple?.env ?? {}, pkg);
+  if (simple !== null && !isDevServer(simple.words)) {
+    const [first, ...rest] = simple.words as [string, ...string[]];
+    const bin = binPackage(pkg, first);
+    evidence.push({ file: at('package.json'), reason: bin === null ? `start script runs ${simple.words.join(' ')}` : `start script runs ${first} from ${bin.name}` });
+    return { ...NO_START, command: bin === null ? simple.words : [binPath(first), ...rest], env: simple.env, framework, binPackage: bin };
+  }
+  if (script?.kind === 'compound') {
+    evidence.push({ file: at('package.json'), reason: `start script needs a shell: runs as ${runner} start` });
+    return { ...NO_START, command: [...runner.split(' '), 'start'], framework, viaScript: true };
   }
   if (pkg.main !== null && /^[\w@./-]+$/.test(pkg.main) && !pkg.main.split('/').includes('..')) {
     evidence.push({ file: at('package.json'), reason: `main is ${pkg.main}` });
-    return { command: ['node', pkg.main.replace(/^\.\//, '')], env: {}, framework: framework?.id ?? null };
+    return { ...NO_START, command: ['node', pkg.main.replace(/^\.\//, '')], framework };
   }
   for (const file of ENTRY_FILES) {
     if (await project.exists(at(file))) {
       evidence.push({ file: at(file), reason: 'conventional entry file' });
-      return { command: ['node', file], env: {}, framework: framework?.id ?? null };
+      return { ...NO_START, command: ['node', file], framework };
     }
   }
-  return { command: null, env: {}, framework: framework?.id ?? null };
+  return { ...NO_START, command: null, framework };
 }
-
 /** Patterns where the port is plain in the code; the first group is the port. */
 const PORT_PATTERNS: readonly RegExp[] = [
   /process\.env\.PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
@@ -112,6 +159,14 @@ export async function detectPort(
   evidence: Evidence[],
   at: (f: string) => string,
 ): Promise<number> {
+  if (start.static !== null) {
+    evidence.push({ file: '(default)', reason: `static site: nginx-unprivileged listens on ${STATIC_PORT}` });
+    return STATIC_PORT;
+  }
+  if (start.port !== null) {
+    evidence.push({ file: '(default)', reason: `${start.framework ?? 'the framework'} listens on port ${start.port}` });
+    return start.port;
+  }
   const candidates = new Set<string>();
   const entry = entryFile(start.command);
   if (entry !== null) {

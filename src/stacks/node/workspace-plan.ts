@@ -1,3 +1,4 @@
+import { usageError } from '../../errors.js';
 import { execForm, quoted, safePath, safeVersion } from '../../safe.js';
 import type { Plan, ResolvedOptions } from '../../types.js';
 import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
@@ -47,7 +48,10 @@ function runtimeCopies(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: Workspace
   return { copies: ['COPY --from=prod-deps /app ./', ...cmds.sources, ...outputs], workdir: `/app/${m}` };
 }
 
-function startCommand(options: ResolvedOptions, runtimeBin: string, next: NextShape | null, deployed: boolean): string[] {
+function startCommand(options: ResolvedOptions, runtimeBin: string, next: NextShape | null, deployed: boolean, detected: readonly string[] | null): string[] {
+  // `--cmd` (a command other than the detected one) replaces the Next.js server too.
+  const replaced = detected === null || options.startCommand.join('\0') !== detected.join('\0');
+  if (replaced) next = null;
   if (next?.standalone === true) return [runtimeBin, 'server.js'];
   if (next !== null) return [runtimeBin, deployed ? 'node_modules/next/dist/bin/next' : '/app/node_modules/next/dist/bin/next', 'start'];
   const [first, ...rest] = options.startCommand;
@@ -55,6 +59,9 @@ function startCommand(options: ResolvedOptions, runtimeBin: string, next: NextSh
 }
 
 export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws: NodeWorkspaceFacts, options: ResolvedOptions, next: NextShape | null, generatorVersion: string): Plan {
+  if (facts.start.static !== null && options.startCommand.join('\0') === facts.start.command?.join('\0')) {
+    throw usageError(`${ws.member.dir} is a static site (${facts.start.framework ?? 'static'}): serving a workspace member's build with nginx is not generated yet; pass --cmd with a Node.js server command, or run create-dockerfile in ${ws.member.dir} with its own lockfile.`);
+  }
   const bun = facts.pm.name === 'bun';
   const version = safeVersion(options.languageVersion, 'the Node.js version');
   const images = bun ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, version);
@@ -65,7 +72,8 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const port = options.port;
   const probe = options.healthcheck && port !== null ? runtimeProbe(nodeFetchProbe(images.runtimeBin, port)) : runtimeProbe(null);
   const nextEnv = next === null ? [] : [env('HOSTNAME', '0.0.0.0'), env('NEXT_TELEMETRY_DISABLED', '1')];
-  const startEnv = next === null ? Object.entries(facts.start.env).map(([k, v]) => env(k, v)) : [];
+  const scriptEnv = facts.start.command !== null && options.startCommand.join('\0') === facts.start.command.join('\0') ? facts.start.env : {};
+  const startEnv = next === null ? Object.entries({ ...scriptEnv, ...facts.start.frameworkEnv }).map(([k, v]) => env(k, v)) : [];
   const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...nextEnv, ...startEnv];
   const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
   const { copies, workdir } = runtimeCopies(facts, ws, cmds, next);
@@ -100,7 +108,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
       port,
       healthcheck: probe.exec,
       entrypoint: execForm([images.tini.path, '--']),
-      cmd: execForm(startCommand(options, images.runtimeBin, next, cmds.deploy !== null)),
+      cmd: execForm(startCommand(options, images.runtimeBin, next, cmds.deploy !== null, facts.start.command)),
     },
     labels: ociLabels({ title: facts.pkg.name, description: facts.pkg.description, version: facts.pkg.version, source: facts.pkg.repository, licenses: facts.pkg.license }),
   };

@@ -1,0 +1,48 @@
+import { hasDependency } from '../package-json.js';
+import { appFolder } from './config.js';
+import type { FrameworkRule } from './types.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The app project angular.json builds by default: `defaultProject`, else the first application. */
+function appProject(workspace: Json): { name: string; build: Json } | null {
+  const projects = isObject(workspace.projects) ? workspace.projects : {};
+  const names = Object.keys(projects);
+  const preferred = typeof workspace.defaultProject === 'string' ? workspace.defaultProject : null;
+  const ordered = preferred !== null && names.includes(preferred) ? [preferred, ...names] : names;
+  for (const name of ordered) {
+    const project = projects[name];
+    if (!isObject(project) || (project.projectType !== undefined && project.projectType !== 'application')) continue;
+    const targets = isObject(project.architect) ? project.architect : isObject(project.targets) ? project.targets : {};
+    if (isObject(targets.build)) return { name, build: targets.build };
+  }
+  return null;
+}
+
+/**
+ * The Angular CLI's application builder writes `<outputPath>/browser` (and `/server` with SSR,
+ * whose `server.mjs` listens on PORT, 4000 by default); `outputPath` defaults to `dist/<project>`
+ * and may be an object `{ base, browser }`. The older browser builder writes `outputPath` itself.
+ */
+export const angular: FrameworkRule = async ({ project, pkg, at, evidence }) => {
+  if (!hasDependency(pkg, '@angular/core')) return null;
+  const workspace = await project.readJson(at('angular.json')).catch(() => null);
+  const app = isObject(workspace) ? appProject(workspace) : null;
+  if (app === null) return null;
+  const options = isObject(app.build.options) ? app.build.options : {};
+  const builder = typeof app.build.builder === 'string' ? app.build.builder : '';
+  const applicationBuilder = /:application$/.test(builder);
+  const outputPath = options.outputPath;
+  const base = appFolder(typeof outputPath === 'string' ? outputPath : isObject(outputPath) && typeof outputPath.base === 'string' ? outputPath.base : null) ?? `dist/${app.name}`;
+  if (applicationBuilder && options.ssr !== undefined && options.ssr !== false) {
+    evidence.push({ file: at('angular.json'), reason: `${app.name}: server-side rendering, server bundle ${base}/server/server.mjs, port 4000` });
+    return { kind: 'server', framework: 'angular', command: ['node', `${base}/server/server.mjs`], env: {}, port: 4000, outputDir: base, selfContained: false, binPackage: null };
+  }
+  const browserDir = isObject(outputPath) && typeof outputPath.browser === 'string' ? outputPath.browser : 'browser';
+  const outDir = applicationBuilder ? (browserDir === '' ? base : `${base}/${appFolder(browserDir) ?? 'browser'}`) : base;
+  evidence.push({ file: at('angular.json'), reason: `${app.name}: a single-page app built into ${outDir}/` });
+  // The application builder names hashed files NAME-HASH.js with an 8-character upper-case hash.
+  return { kind: 'static', framework: 'angular', site: { outDir, spa: true, immutableLocation: '~* "-[0-9A-Z]{8}\\.(?:js|css)$"' } };
+};

@@ -1,0 +1,167 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createProject } from '../../src/project.js';
+import { detectNodeFacts } from '../../src/stacks/node/detect.js';
+
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+/** A small repo in a temp folder: package.json from `pkg`, other files as given. */
+async function repo(pkg: object, files: Record<string, string> = {}): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-fw-'));
+  dirs.push(dir);
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', ...pkg }));
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+async function facts(pkg: object, files: Record<string, string> = {}) {
+  const found = await detectNodeFacts(await createProject(await repo(pkg, files)));
+  if (found === null) throw new Error('not detected as Node.js');
+  return found.facts;
+}
+
+const vite = { devDependencies: { vite: '^7.0.0' }, scripts: { dev: 'vite', build: 'vite build', preview: 'vite preview' } };
+
+describe('static sites: the output folder comes from the framework and its config', () => {
+  it.each([
+    ['Vite default', vite, {}, { outDir: 'dist', spa: true, immutableLocation: '^~ /assets/' }],
+    ['Vite build.outDir and assetsDir', vite, { 'vite.config.ts': "export default defineConfig({ build: { outDir: 'public/app', assetsDir: 'static' } })\n" }, { outDir: 'public/app', spa: true, immutableLocation: '^~ /static/' }],
+    ['Vite outDir outside the app falls back', vite, { 'vite.config.js': "export default { build: { outDir: '../server/public' } }\n" }, { outDir: 'dist', spa: true, immutableLocation: '^~ /assets/' }],
+    ['Create React App', { dependencies: { 'react-scripts': '5.0.1' }, scripts: { start: 'react-scripts start', build: 'react-scripts build' } }, {}, { outDir: 'build', spa: true, immutableLocation: '^~ /static/' }],
+    ['Astro static', { dependencies: { astro: '^5.0.0' }, scripts: { dev: 'astro dev', build: 'astro build' } }, {}, { outDir: 'dist', spa: false, immutableLocation: '^~ /_astro/' }],
+    ['Astro outDir', { dependencies: { astro: '^5.0.0' }, scripts: { build: 'astro build' } }, { 'astro.config.mjs': "export default defineConfig({ outDir: './site' });\n" }, { outDir: 'site', spa: false, immutableLocation: '^~ /_astro/' }],
+    ['SvelteKit adapter-static with fallback', { devDependencies: { '@sveltejs/kit': '^2.0.0', '@sveltejs/adapter-static': '^3.0.0' }, scripts: { build: 'vite build' } }, { 'svelte.config.js': "import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter({ pages: 'public', fallback: '200.html' }) } };\n" }, { outDir: 'public', spa: true, immutableLocation: '^~ /_app/immutable/' }],
+    ['SvelteKit adapter-static prerendered', { devDependencies: { '@sveltejs/kit': '^2.0.0', '@sveltejs/adapter-static': '^3.0.0' }, scripts: { build: 'vite build' } }, { 'svelte.config.js': "import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter() } };\n" }, { outDir: 'build', spa: false, immutableLocation: '^~ /_app/immutable/' }],
+    ['React Router 7 with ssr: false', { dependencies: { 'react-router': '^7.0.0' }, devDependencies: { '@react-router/dev': '^7.0.0' }, scripts: { build: 'react-router build' } }, { 'react-router.config.ts': 'export default { ssr: false } satisfies Config;\n' }, { outDir: 'build/client', spa: true, immutableLocation: '^~ /assets/' }],
+    ['Nuxt generate', { dependencies: { nuxt: '^3.0.0' }, scripts: { build: 'nuxt generate' } }, {}, { outDir: '.output/public', spa: false, immutableLocation: '^~ /_nuxt/' }],
+    [
+      'Angular application builder',
+      { dependencies: { '@angular/core': '^20.0.0' }, scripts: { start: 'ng serve', build: 'ng build' } },
+      { 'angular.json': JSON.stringify({ projects: { shop: { projectType: 'application', architect: { build: { builder: '@angular/build:application', options: { outputPath: 'dist/shop' } } } } } }) },
+      { outDir: 'dist/shop/browser', spa: true, immutableLocation: '~* "-[0-9A-Z]{8}\\.(?:js|css)$"' },
+    ],
+    [
+      'Angular outputPath object and default path',
+      { dependencies: { '@angular/core': '^20.0.0' }, scripts: { build: 'ng build' } },
+      { 'angular.json': JSON.stringify({ projects: { web: { architect: { build: { builder: '@angular-devkit/build-angular:application', options: { outputPath: { base: 'out', browser: '' } } } } } } }) },
+      { outDir: 'out', spa: true, immutableLocation: '~* "-[0-9A-Z]{8}\\.(?:js|css)$"' },
+    ],
+    [
+      'Angular browser builder',
+      { dependencies: { '@angular/core': '^16.0.0' }, scripts: { build: 'ng build' } },
+      { 'angular.json': JSON.stringify({ defaultProject: 'legacy', projects: { legacy: { architect: { build: { builder: '@angular-devkit/build-angular:browser', options: {} } } } } }) },
+      { outDir: 'dist/legacy', spa: true, immutableLocation: '~* "-[0-9A-Z]{8}\\.(?:js|css)$"' },
+    ],
+  ])('%s', async (_name, pkg, files, site) => {
+    const f = await facts(pkg, files);
+    expect(f.start.static).toEqual(site);
+    expect(f.outputDir).toBe(site.outDir);
+    expect(f.port).toBe(8080);
+    expect(f.start.command).toEqual(['nginx', '-g', 'daemon off;']);
+  });
+});
+
+describe('framework servers: command, port, host setting and build output', () => {
+  it.each([
+    ['SvelteKit adapter-node', { devDependencies: { '@sveltejs/kit': '^2.0.0', '@sveltejs/adapter-node': '^5.0.0' }, scripts: { build: 'vite build' } }, { 'svelte.config.js': "import adapter from '@sveltejs/adapter-node';\nexport default { kit: { adapter: adapter() } };\n" }, ['node', 'build'], 3000, {}, 'build'],
+    ['SvelteKit adapter-node out', { devDependencies: { '@sveltejs/kit': '^2.0.0', '@sveltejs/adapter-node': '^5.0.0' }, scripts: { build: 'vite build' } }, { 'svelte.config.js': "import adapter from '@sveltejs/adapter-node';\nexport default { kit: { adapter: adapter({ out: 'server' }) } };\n" }, ['node', 'server'], 3000, {}, 'server'],
+    ['Astro @astrojs/node', { dependencies: { astro: '^5.0.0', '@astrojs/node': '^9.0.0' }, scripts: { build: 'astro build' } }, { 'astro.config.mjs': "import node from '@astrojs/node';\nexport default defineConfig({ output: 'server', adapter: node({ mode: 'standalone' }) });\n" }, ['node', 'dist/server/entry.mjs'], 4321, { HOST: '0.0.0.0' }, 'dist'],
+    ['Astro @astrojs/node outDir', { dependencies: { astro: '^5.0.0', '@astrojs/node': '^9.0.0' }, scripts: { build: 'astro build' } }, { 'astro.config.ts': "import node from '@astrojs/node';\nexport default defineConfig({ outDir: 'out', adapter: node({ mode: 'standalone' }) });\n" }, ['node', 'out/server/entry.mjs'], 4321, { HOST: '0.0.0.0' }, 'out'],
+    ['Nuxt', { dependencies: { nuxt: '^4.0.0' }, scripts: { build: 'nuxt build', dev: 'nuxt dev' } }, {}, ['node', '.output/server/index.mjs'], 3000, { HOST: '0.0.0.0' }, '.output'],
+    ['TanStack Start', { dependencies: { '@tanstack/react-start': '^1.0.0' }, scripts: { build: 'vite build' } }, {}, ['node', '.output/server/index.mjs'], 3000, { HOST: '0.0.0.0' }, '.output'],
+    ['React Router 7 framework mode', { dependencies: { '@react-router/serve': '^7.0.0', '@react-router/node': '^7.0.0' }, devDependencies: { '@react-router/dev': '^7.0.0' }, scripts: { build: 'react-router build', start: 'react-router-serve ./build/server/index.js' } }, {}, ['node_modules/.bin/react-router-serve', './build/server/index.js'], 3000, {}, 'build'],
+    ['React Router 7 buildDirectory', { dependencies: { '@react-router/serve': '^7.0.0' }, devDependencies: { '@react-router/dev': '^7.0.0' }, scripts: { build: 'react-router build' } }, { 'react-router.config.ts': "export default { buildDirectory: 'out' } satisfies Config;\n" }, ['node_modules/.bin/react-router-serve', 'out/server/index.js'], 3000, {}, 'out'],
+    ['Remix (Vite)', { dependencies: { '@remix-run/serve': '^2.0.0', '@remix-run/node': '^2.0.0' }, devDependencies: { '@remix-run/dev': '^2.0.0' }, scripts: { build: 'remix vite:build', start: 'remix-serve ./build/server/index.js' } }, {}, ['node_modules/.bin/remix-serve', './build/server/index.js'], 3000, {}, 'build'],
+    ['Remix classic compiler', { dependencies: { '@remix-run/serve': '^2.0.0' }, devDependencies: { '@remix-run/dev': '^2.0.0' }, scripts: { build: 'remix build' } }, { 'remix.config.js': 'module.exports = {};\n' }, ['node_modules/.bin/remix-serve', 'build/index.js'], 3000, {}, 'build'],
+    [
+      'Angular SSR',
+      { dependencies: { '@angular/core': '^20.0.0', '@angular/ssr': '^20.0.0' }, scripts: { start: 'ng serve', build: 'ng build', 'serve:ssr:shop': 'node dist/shop/server/server.mjs' } },
+      { 'angular.json': JSON.stringify({ projects: { shop: { architect: { build: { builder: '@angular/build:application', options: { outputPath: 'dist/shop', ssr: { entry: 'src/server.ts' } } } } } } }) },
+      ['node', 'dist/shop/server/server.mjs'], 4000, {}, 'dist/shop',
+    ],
+    ['NestJS nest start', { dependencies: { '@nestjs/core': '^11.0.0' }, devDependencies: { '@nestjs/cli': '^11.0.0' }, scripts: { build: 'nest build', start: 'nest start' } }, { 'src/main.ts': 'await app.listen(process.env.PORT ?? 8081);\n' }, ['node', 'dist/main.js'], 8081, {}, 'dist'],
+    ['NestJS outDir', { dependencies: { '@nestjs/core': '^11.0.0' }, scripts: { build: 'nest build', start: 'nest start' } }, { 'tsconfig.json': '{ "compilerOptions": { "outDir": "./build" } }' }, ['node', 'build/main.js'], 3000, {}, 'build'],
+    ['fastify-cli with -p', { dependencies: { fastify: '^5.0.0', 'fastify-cli': '^7.0.0' }, scripts: { start: 'fastify start -l info -p 8000 app.js' } }, {}, ['node_modules/.bin/fastify', 'start', '-l', 'info', '-p', '8000', 'app.js', '--address', '0.0.0.0'], 8000, {}, null],
+    ['fastify-cli replaces its address', { dependencies: { fastify: '^5.0.0', 'fastify-cli': '^7.0.0' }, scripts: { start: 'fastify start --address 127.0.0.1 app.js' } }, {}, ['node_modules/.bin/fastify', 'start', 'app.js', '--address', '0.0.0.0'], 3000, {}, null],
+  ])('%s', async (_name, pkg, files, command, port, env, output) => {
+    const f = await facts(pkg, files);
+    expect(f.start.command).toEqual(command);
+    expect(f.port).toBe(port);
+    expect(f.start.frameworkEnv).toEqual(env);
+    expect(f.outputDir).toBe(output);
+    expect(f.start.static).toBeNull();
+  });
+
+  it('keeps a Nitro build self-contained (no node_modules or sources in the image)', async () => {
+    expect((await facts({ dependencies: { nuxt: '^4.0.0' }, scripts: { build: 'nuxt build' } })).start.selfContained).toBe(true);
+  });
+
+  it('prefers the app\'s own server script over the framework default', async () => {
+    const f = await facts({ dependencies: { '@remix-run/express': '^2.0.0', express: '^4.0.0' }, devDependencies: { '@remix-run/dev': '^2.0.0' }, scripts: { build: 'remix vite:build', start: 'node ./server.js' } });
+    expect(f.start.command).toEqual(['node', './server.js']);
+  });
+});
+
+describe('package scripts in general', () => {
+  it('turns a leading NAME=value into environment and runs a dependency binary from node_modules', async () => {
+    const f = await facts({ devDependencies: { tsx: '^4.0.0' }, scripts: { start: 'NODE_OPTIONS=--enable-source-maps tsx src/server.ts' } });
+    expect(f.start.command).toEqual(['node_modules/.bin/tsx', 'src/server.ts']);
+    expect(f.start.env).toEqual({ NODE_OPTIONS: '--enable-source-maps' });
+    expect(f.start.binPackage).toEqual({ name: 'tsx', dev: true });
+  });
+
+  it('runs a program that is not a dependency as it is (./start.sh)', async () => {
+    const f = await facts({ scripts: { start: './start.sh' } }, { 'index.js': '' });
+    expect(f.start.command).toEqual(['./start.sh']);
+    expect(f.start.binPackage).toBeNull();
+  });
+
+  it('runs a compound script through the package manager', async () => {
+    const f = await facts({ scripts: { start: 'node migrate.js && node server.js' } }, { 'server.js': '' });
+    expect(f.start.command).toEqual(['npm', 'run', 'start']);
+    expect(f.start.viaScript).toBe(true);
+  });
+
+  it('runs a compound script with bun when Bun installs and runs the app', async () => {
+    const f = await facts({ packageManager: 'bun@1.2.0', scripts: { start: 'bun run db:migrate && bun src/index.ts' } });
+    expect(f.start.command).toEqual(['bun', 'run', 'start']);
+  });
+
+  it('ignores a start script that is a development server', async () => {
+    const f = await facts({ dependencies: { nodemon: '^3.0.0' }, scripts: { start: 'nodemon' }, main: 'app.js' });
+    expect(f.start.command).toEqual(['node', 'app.js']);
+  });
+});
+
+describe('refusals', () => {
+  it('SvelteKit on adapter-auto names the adapter to install', async () => {
+    const f = await facts({ devDependencies: { '@sveltejs/kit': '^2.0.0', '@sveltejs/adapter-auto': '^6.0.0' }, scripts: { build: 'vite build' } }, { 'svelte.config.js': "import adapter from '@sveltejs/adapter-auto';\nexport default { kit: { adapter: adapter() } };\n" });
+    expect(f.start.command).toBeNull();
+    expect(f.start.refusal).toMatch(/@sveltejs\/adapter-auto.*install @sveltejs\/adapter-node/);
+  });
+
+  it('Astro with a hosting platform adapter', async () => {
+    const f = await facts({ dependencies: { astro: '^5.0.0', '@astrojs/vercel': '^8.0.0' } }, { 'astro.config.mjs': "import vercel from '@astrojs/vercel';\nexport default { adapter: vercel() };\n" });
+    expect(f.start.refusal).toMatch(/@astrojs\/vercel.*@astrojs\/node/);
+  });
+
+  it.each([
+    ['Rails', { 'Gemfile': "source 'https://rubygems.org'\n", 'config.ru': 'run Rails.application\n' }, /Ruby/],
+    ['Laravel', { 'composer.json': '{}', artisan: '#!/usr/bin/env php\n' }, /PHP \(a Laravel app\)/],
+    ['a Procfile that runs Ruby', { Procfile: 'web: bundle exec puma -C config/puma.rb\n' }, /Ruby \(the Procfile/],
+  ])('a package.json that only builds assets for %s is not a Node.js app', async (_name, files, language) => {
+    const dir = await repo({ devDependencies: { vite: '^7.0.0' }, scripts: { build: 'vite build' } }, files);
+    await expect(detectNodeFacts(await createProject(dir))).rejects.toMatchObject({ exit: 3, message: expect.stringMatching(language) });
+  });
+
+  it('leaves a Python app with a package.json for its assets to the Python stack', async () => {
+    const dir = await repo({ devDependencies: { tailwindcss: '^4.0.0' }, scripts: { build: 'tailwindcss -o static/app.css' } }, { 'requirements.txt': 'flask\n' });
+    expect(await detectNodeFacts(await createProject(dir))).toBeNull();
+  });
+});
