@@ -1,6 +1,7 @@
 import { CliError, EXIT } from './errors.js';
 import type { Detection, Io, Plan, Project, ResolvedOptions, StackId, WriteResult } from './types.js';
 import type { FoundService } from './services/types.js';
+import type { ComposeOutput } from './render/compose.js';
 import { VERSION } from './version.js';
 import { unifiedDiff, type PendingFile } from './write.js';
 
@@ -39,13 +40,14 @@ export function printSummary(io: Io, results: readonly WriteResult[], closing: s
   io.stdout.write(`\n${closing}\n`);
 }
 
-export function closingMessage(plan: Plan, notes: readonly string[], command: string | null, results: readonly WriteResult[]): string {
+export function closingMessage(plan: Plan, notes: readonly string[], command: string | null, results: readonly WriteResult[], compose: ComposeOutput['commands'] = null): string {
   const lines = notes.map((n) => `note: ${n}`);
   lines.push('', 'Next steps:', '  docker build -t app .');
   if (plan.image.port !== null) lines.push(`  docker run --rm -p ${plan.image.port}:${plan.image.port} app`);
-  if (results.some((r) => r.path === 'compose.yaml')) {
-    lines.push('  docker compose -f compose.yaml -f compose.dev.yaml up --watch  # development, syncs source changes');
-    lines.push('  docker compose -f compose.yaml -f compose.prod.yaml up -d      # production settings');
+  // The overlays name their base file (compose.yaml, or the repo's own docker-compose.yml).
+  if (compose !== null && results.some((r) => r.path === 'compose.dev.yaml')) {
+    lines.push(`  ${compose.dev}  # development, syncs source changes; no .env needed`);
+    lines.push(`  ${compose.prod}  # production settings; needs the passwords in .env`);
   }
   if (command !== null) lines.push('', 'To run this again without prompts:', `  ${command}`);
   return lines.join('\n');
@@ -63,9 +65,9 @@ export async function noStackError(project: Project, forced: StackId | null): Pr
   return new CliError(`${head}\nLooked for: ${looked}.\nRun create-dockerfile in the app's folder, or pass --stack <nextjs|node|go|python|java> with --cmd to describe it.`, EXIT.noStack, 'E_NO_STACK');
 }
 
-/** What compose.yaml will run next to the app, and why; passwords come from .env, never the YAML. */
-export function serviceNotes(services: readonly FoundService[]): string[] {
-  if (services.length === 0) return [];
+/** What compose.yaml will run next to the app, and why; production passwords come from .env, never the YAML. */
+export function serviceNotes(services: readonly FoundService[], compose: ComposeOutput | null = null): string[] {
+  if (services.length === 0 || compose?.files.some((f) => f.path === 'compose.yaml') === false) return [];
   const found = services.map((s) => `${s.id} (${s.evidence.file}: ${s.evidence.reason})`).join(', ');
-  return [`compose.yaml runs ${found}; put their passwords in .env (never committed), or pass --no-services to leave them out.`];
+  return [`compose.yaml runs ${found}; development uses marked development-only passwords, production needs them in .env (see .env.example); pass --no-services to leave them out.`];
 }

@@ -54,7 +54,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const found = target.workspace !== null && target.member !== null ? await detectMemberStack(project, target.workspace, target.member, flags.stack) : await detectStack(project, flags.stack);
   if (found === null) throw await noStackError(target.appProject, flags.stack);
   const { stack, detection } = found;
-  const extras = await extraRenderers(flags, target.appProject);
+  const extras = await extraRenderers(flags, target.appProject, project);
   // Before any question: a broken --templates folder fails fast.
   const templates = await prepareTemplates(project, target.appProject, flags.templates, VERSION);
   const services = extras.services.map((s) => s.id);
@@ -74,16 +74,18 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const upgrades = findUpgrades(pending, VERSION, templates.owned);
   const decisions = new Map<PendingFile, Decision>();
   if (!flags.dryRun && wizard !== null && !flags.force && !flags.skipExisting) {
-    for (const p of pending) if (p.state === 'differs' && !owned(p)) decisions.set(p, await wizard.confirmOverwrite(p, () => unifiedDiff(p), upgradeReason(upgrades, p.file.path)));
+    for (const p of pending) if (p.state === 'differs' && !owned(p) && p.file.edit !== true) decisions.set(p, await wizard.confirmOverwrite(p, () => unifiedDiff(p), upgradeReason(upgrades, p.file.path)));
   }
-  const results = statuses(pending, (p) => (owned(p) ? 'skip' : flags.force ? 'overwrite' : flags.skipExisting ? 'skip' : (decisions.get(p) ?? null)));
+  // An edit (`.env` appended to .gitignore) keeps all of the file as it was: written without asking.
+  const results = statuses(pending, (p) => (owned(p) ? 'skip' : p.file.edit === true ? 'overwrite' : flags.force ? 'overwrite' : flags.skipExisting ? 'skip' : (decisions.get(p) ?? null)));
   if (!flags.dryRun) await apply(root, pending, results);
 
-  const allNotes = [...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services), ...templates.notes, ...upgradeNotes(upgrades, results)];
+  const compose = extras.compose();
+  const allNotes = [...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services, compose), ...(compose?.notes ?? []), ...templates.notes, ...upgradeNotes(upgrades, results)];
   if (flags.json) printJson(io, { stack: stack.id, detection, options, results, services: extras.services });
   else if (flags.dryRun) await printDryRun(io, pending, results, allNotes);
   else {
-    const closing = closingMessage(plan, allNotes, interactive ? commandLine(remember, first.dir) : null, results);
+    const closing = closingMessage(plan, allNotes, interactive ? commandLine(remember, first.dir) : null, results, compose?.commands ?? null);
     if (wizard !== null) wizard.done(results, closing);
     else printSummary(io, results, closing);
   }

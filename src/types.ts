@@ -150,6 +150,11 @@ export interface RenderedFile {
   readonly path: string;
   readonly kind: FileKind | 'settings';
   readonly contents: string;
+  /**
+   * An addition to a file of the user's (`.env` appended to `.gitignore`): the contents are the
+   * file as it is plus the addition, so it is written without asking.
+   */
+  readonly edit?: true;
 }
 
 export type WriteStatus = 'create' | 'identical' | 'overwrite' | 'skip' | 'conflict';

@@ -4,16 +4,19 @@ import { toYamlText } from './compose-yaml.js';
 import { buildSecrets, cache, stage, stepFactory, type StepFactory } from './workflow-steps.js';
 
 export interface WorkflowContext {
+  /** Commit SHAs (the default) or version tags (`--no-pin-actions`). */
   readonly pinActions: boolean;
   readonly version: string;
   /** The generated Dockerfile: its secret mounts decide which BuildKit secrets the builds pass. */
   readonly dockerfile: string;
 }
 
-const IMAGE = '${{ env.REGISTRY }}/${{ env.IMAGE_NAME }}';
 const SCAN_TAG = 'app:scan';
-const PLATFORMS = 'linux/amd64,linux/arm64';
+/** Every platform published; each is built, pushed by digest and scanned on its own. */
+export const PLATFORMS = ['linux/amd64', 'linux/arm64'] as const;
 const CHECKOUT_INPUTS = { 'persist-credentials': false };
+/** The image name, lower-cased: GHCR refuses upper case, and github.repository keeps the owner's spelling. */
+const IMAGE = '${{ steps.image.outputs.name }}';
 
 /** `file:` for a Dockerfile outside the context root (a workspace member's folder). */
 function file(plan: Plan): Record<string, string> {
@@ -24,10 +27,12 @@ function withSecrets(inputs: Record<string, string | boolean>, secrets: string |
   return secrets === null ? inputs : { ...inputs, secrets };
 }
 
-function trivy(f: StepFactory, sarif: boolean): Record<string, unknown> {
-  return sarif
-    ? f.step('Scan the image (report for code scanning)', 'trivy', { 'image-ref': SCAN_TAG, format: 'sarif', output: 'trivy-results.sarif', severity: 'CRITICAL,HIGH', 'exit-code': '0' })
-    : f.step('Fail on critical vulnerabilities', 'trivy', { 'image-ref': SCAN_TAG, format: 'table', severity: 'CRITICAL', 'ignore-unfixed': true, 'exit-code': '1' });
+function arch(platform: string): string {
+  return platform.slice(platform.indexOf('/') + 1);
+}
+
+function gate(f: StepFactory, imageRef: string, name = 'Fail on critical vulnerabilities'): Record<string, unknown> {
+  return f.step(name, 'trivy', { 'image-ref': imageRef, format: 'table', severity: 'CRITICAL', 'ignore-unfixed': true, 'exit-code': '1' });
 }
 
 function testJob(plan: Plan, f: StepFactory, secrets: string | null): Record<string, unknown> {
@@ -57,37 +62,58 @@ function prBuildJob(plan: Plan, f: StepFactory, secrets: string | null): Record<
       f.step('Check out', 'checkout', CHECKOUT_INPUTS),
       f.step('Set up Docker Buildx', 'buildx'),
       f.step('Build the production image', 'buildPush', withSecrets({ context: '.', ...file(plan), target, load: true, push: false, tags: SCAN_TAG, ...cache(target, false) }, secrets)),
-      trivy(f, false),
+      gate(f, SCAN_TAG),
     ],
   };
 }
 
-function publishJob(plan: Plan, f: StepFactory, secrets: string | null): Record<string, unknown> {
+/** Build one platform, push it by digest only (no tag yet), scan that digest, report and gate. */
+function platformSteps(plan: Plan, f: StepFactory, secrets: string | null, platform: string): Record<string, unknown>[] {
   const target = stage(plan.image.targets.production);
+  const a = arch(platform);
+  const ref = `${IMAGE}@\${{ steps.build-${a}.outputs.digest }}`;
+  return [
+    f.step(`Build and push ${platform} by digest (no tag yet)`, 'buildPush', withSecrets({
+      context: '.', ...file(plan), target, platforms: platform,
+      outputs: `type=image,name=${IMAGE},push-by-digest=true,name-canonical=true,push=true`,
+      labels: '${{ steps.meta.outputs.labels }}', ...cache(`${target}-${a}`, true),
+    }, secrets), { id: `build-${a}` }),
+    f.step(`Scan ${platform} (report for code scanning)`, 'trivy', { 'image-ref': ref, format: 'sarif', output: `trivy-${a}.sarif`, severity: 'CRITICAL,HIGH', 'exit-code': '0' }),
+    // Code scanning is off in many private repositories and the upload then fails: a report, never a gate.
+    f.step(`Upload the ${platform} scan to code scanning`, 'uploadSarif', { sarif_file: `trivy-${a}.sarif`, category: `trivy-image-${a}` }, { 'continue-on-error': true }),
+    gate(f, ref, `Fail on critical vulnerabilities (${platform})`),
+  ];
+}
+
+function publishJob(plan: Plan, f: StepFactory, secrets: string | null): Record<string, unknown> {
   const tags = ['type=sha', 'type=ref,event=branch', 'type=semver,pattern={{version}}', 'type=semver,pattern={{major}}.{{minor}}'].join('\n');
+  const digests = Object.fromEntries(PLATFORMS.map((p) => [`DIGEST_${arch(p).toUpperCase()}`, `\${{ steps.build-${arch(p)}.outputs.digest }}`]));
+  const refs = PLATFORMS.map((p) => `"$IMAGE@$DIGEST_${arch(p).toUpperCase()}"`).join(' ');
   return {
-    name: 'Publish to GHCR (scanned before push)',
+    name: 'Publish to GHCR (each platform scanned, then tagged)',
     if: "github.event_name == 'push'",
     needs: 'test',
     'runs-on': 'ubuntu-latest',
     'timeout-minutes': 60,
-    // Only this job writes: packages for the push, security-events for the SARIF upload.
-    permissions: { contents: 'read', packages: 'write', 'security-events': 'write' },
+    // Only this job writes: packages for the push; security-events and actions: read for the SARIF upload.
+    permissions: { contents: 'read', packages: 'write', 'security-events': 'write', actions: 'read' },
     steps: [
       f.step('Check out', 'checkout', CHECKOUT_INPUTS),
       f.step('Set up QEMU (arm64 emulation)', 'qemu', { platforms: 'arm64' }),
       f.step('Set up Docker Buildx', 'buildx'),
-      f.step('Image tags and labels', 'metadata', { images: IMAGE, tags }, { id: 'meta' }),
-      f.step('Build the production image for the scan', 'buildPush', withSecrets({ context: '.', ...file(plan), target, load: true, push: false, tags: SCAN_TAG, labels: '${{ steps.meta.outputs.labels }}', ...cache(target, true) }, secrets)),
-      trivy(f, true),
-      f.step('Upload the scan to code scanning', 'uploadSarif', { sarif_file: 'trivy-results.sarif', category: 'trivy-image' }),
-      trivy(f, false),
       f.step('Log in to GHCR', 'login', { registry: '${{ env.REGISTRY }}', username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}' }),
-      f.step('Build and push (multi-arch)', 'buildPush', withSecrets({
-        context: '.', ...file(plan), target, platforms: PLATFORMS,
-        push: "${{ github.event_name != 'pull_request' }}",
-        tags: '${{ steps.meta.outputs.tags }}', labels: '${{ steps.meta.outputs.labels }}', ...cache(target, true),
-      }, secrets)),
+      f.step('Image tags and labels', 'metadata', { images: '${{ env.REGISTRY }}/${{ env.IMAGE_NAME }}', tags }, { id: 'meta' }),
+      { name: 'Image name (lower case)', id: 'image', run: 'echo "name=${REGISTRY}/${IMAGE_NAME,,}" >> "$GITHUB_OUTPUT"' },
+      ...PLATFORMS.flatMap((p) => platformSteps(plan, f, secrets, p)),
+      {
+        // Reached only when every platform passed its gate; the tags then point at exactly the scanned digests.
+        name: 'Tag the scanned digests (multi-arch)',
+        env: { IMAGE, ...digests },
+        run: [
+          'mapfile -t tags < <(jq -r \'.tags[] | "--tag=" + .\' <<<"$DOCKER_METADATA_OUTPUT_JSON")',
+          `docker buildx imagetools create "\${tags[@]}" ${refs}`,
+        ].join('\n'),
+      },
     ],
   };
 }
@@ -110,7 +136,8 @@ export function renderWorkflow(plan: Plan, ctx: WorkflowContext): RenderedFile {
   const header = [
     `Generated by create-dockerfile ${ctx.version}: test, build, scan and publish the image.`,
     'Pull requests: run the test stage, build the production image and fail on CRITICAL vulnerabilities; nothing is pushed.',
-    'Pushes to main and v* tags: scan the image before pushing it to ghcr.io for linux/amd64 and linux/arm64.',
+    `Pushes to main and v* tags: each platform (${PLATFORMS.join(', ')}) is pushed by digest, scanned, and only`,
+    'when every scan passes are the tags pointed at exactly those digests.',
     'If your default branch is not main, change on.push.branches.',
   ];
   if (secrets !== null) {

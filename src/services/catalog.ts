@@ -14,11 +14,17 @@ export const SERVICE_IMAGES: Readonly<Record<ServiceId, string>> = {
   mongodb: 'mongo:8.0',
 };
 
-/** A password the user puts in `.env`; compose refuses to start while it is unset. */
+/**
+ * A password compose reads from `.env` or the environment. The development overlay gives it a
+ * development-only default; the production overlay refuses to start while it is unset.
+ */
 export interface Credential {
   readonly variable: string;
   readonly purpose: string;
 }
+
+/** How an overlay writes a credential: a marked default for development, a required value for production. */
+export type SecretRef = (variable: string) => string;
 
 export interface ServiceSpec {
   readonly id: ServiceId;
@@ -27,18 +33,15 @@ export interface ServiceSpec {
   readonly image: string;
   readonly port: number;
   readonly volume: { readonly name: string; readonly target: string } | null;
-  /** The container's own settings; credentials appear only as `${VAR:?…}` interpolations. */
+  /** The container's own settings that hold no secret (the same in every overlay). */
   readonly environment: Readonly<Record<string, string>>;
+  /** Container settings that are credentials: container variable → the `.env` variable it reads. */
+  readonly secretEnvironment: Readonly<Record<string, string>>;
   /** Exec-form probe with a tool the service image ships. */
   readonly healthcheck: readonly string[];
   readonly credentials: readonly Credential[];
-  /** Variables the app reads to reach the service, by stack convention. */
-  appEnvironment(stack: StackId, primaryDatabase: boolean): Record<string, string>;
-}
-
-/** Interpolation that stops compose with a message naming the file to fix. */
-export function required(variable: string): string {
-  return `\${${variable}:?set ${variable} in .env}`;
+  /** Variables the app reads to reach the service, by stack convention; `secret` writes a credential. */
+  appEnvironment(stack: StackId, primaryDatabase: boolean, secret: SecretRef): Record<string, string>;
 }
 
 const DB = 'app';
@@ -49,9 +52,10 @@ function sqlService(id: 'postgres' | 'mysql' | 'mariadb'): ServiceSpec {
   const port = postgres ? 5432 : 3306;
   const scheme = postgres ? 'postgresql' : id;
   const prefix = postgres ? 'POSTGRES' : id === 'mysql' ? 'MYSQL' : 'MARIADB';
-  const environment: Record<string, string> = postgres
-    ? { POSTGRES_USER: DB, POSTGRES_DB: DB, POSTGRES_PASSWORD: required(pw) }
-    : { [`${prefix}_DATABASE`]: DB, [`${prefix}_USER`]: DB, [`${prefix}_PASSWORD`]: required(pw), [`${prefix}_ROOT_PASSWORD`]: required(`${prefix}_ROOT_PASSWORD`) };
+  const environment: Record<string, string> = postgres ? { POSTGRES_USER: DB, POSTGRES_DB: DB } : { [`${prefix}_DATABASE`]: DB, [`${prefix}_USER`]: DB };
+  const secretEnvironment: Record<string, string> = postgres
+    ? { POSTGRES_PASSWORD: pw }
+    : { [`${prefix}_PASSWORD`]: pw, [`${prefix}_ROOT_PASSWORD`]: `${prefix}_ROOT_PASSWORD` };
   const healthcheck = postgres
     // -h 127.0.0.1: the init-time server listens on the socket only, so TCP readiness means "really up".
     ? ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', DB, '-d', DB]
@@ -64,13 +68,13 @@ function sqlService(id: 'postgres' | 'mysql' | 'mariadb'): ServiceSpec {
   return {
     id, name: id, image: SERVICE_IMAGES[id], port,
     volume: { name: `${id}-data`, target: postgres ? '/var/lib/postgresql' : '/var/lib/mysql' },
-    environment, healthcheck, credentials,
-    appEnvironment(stack, primary) {
+    environment, secretEnvironment, healthcheck, credentials,
+    appEnvironment(stack, primary, secret) {
       if (stack === 'java') {
         if (!primary) return {};
-        return { SPRING_DATASOURCE_URL: `jdbc:${scheme}://${id}:${port}/${DB}`, SPRING_DATASOURCE_USERNAME: DB, SPRING_DATASOURCE_PASSWORD: `\${${pw}}` };
+        return { SPRING_DATASOURCE_URL: `jdbc:${scheme}://${id}:${port}/${DB}`, SPRING_DATASOURCE_USERNAME: DB, SPRING_DATASOURCE_PASSWORD: secret(pw) };
       }
-      return { [primary ? 'DATABASE_URL' : `${prefix}_URL`]: `${scheme}://${DB}:\${${pw}}@${id}:${port}/${DB}` };
+      return { [primary ? 'DATABASE_URL' : `${prefix}_URL`]: `${scheme}://${DB}:${secret(pw)}@${id}:${port}/${DB}` };
     },
   };
 }
@@ -79,6 +83,7 @@ const redis: ServiceSpec = {
   id: 'redis', name: 'redis', image: SERVICE_IMAGES.redis, port: 6379,
   volume: { name: 'redis-data', target: '/data' },
   environment: {},
+  secretEnvironment: {},
   healthcheck: ['CMD', 'redis-cli', 'ping'],
   credentials: [],
   appEnvironment: (stack) => (stack === 'java' ? { SPRING_DATA_REDIS_HOST: 'redis', SPRING_DATA_REDIS_PORT: '6379' } : { REDIS_URL: 'redis://redis:6379' }),
@@ -87,12 +92,13 @@ const redis: ServiceSpec = {
 const mongodb: ServiceSpec = {
   id: 'mongodb', name: 'mongo', image: SERVICE_IMAGES.mongodb, port: 27017,
   volume: { name: 'mongo-data', target: '/data/db' },
-  environment: { MONGO_INITDB_ROOT_USERNAME: DB, MONGO_INITDB_ROOT_PASSWORD: required('MONGO_PASSWORD') },
+  environment: { MONGO_INITDB_ROOT_USERNAME: DB },
+  secretEnvironment: { MONGO_INITDB_ROOT_PASSWORD: 'MONGO_PASSWORD' },
   // `ping` needs no authentication, so the probe carries no password.
   healthcheck: ['CMD', 'mongosh', '--quiet', '--eval', "db.adminCommand('ping').ok"],
   credentials: [{ variable: 'MONGO_PASSWORD', purpose: 'password of the MongoDB root user' }],
-  appEnvironment: (stack) => {
-    const uri = `mongodb://${DB}:\${MONGO_PASSWORD}@mongo:27017/${DB}?authSource=admin`;
+  appEnvironment: (stack, _primary, secret) => {
+    const uri = `mongodb://${DB}:${secret('MONGO_PASSWORD')}@mongo:27017/${DB}?authSource=admin`;
     return stack === 'java' ? { SPRING_DATA_MONGODB_URI: uri } : { MONGODB_URI: uri };
   },
 };

@@ -39,7 +39,7 @@ async function fromPython(project: Project, found: Findings): Promise<void> {
 async function fromGo(project: Project, found: Findings): Promise<void> {
   for (const path of await goRequires(project)) {
     for (const [prefix, id] of Object.entries(GO_SIGNALS)) {
-      if (path === prefix || new RegExp(`^${escapeRegExp(prefix)}/v\\d+$`).test(path)) found.add(id, 'go.mod', `requires ${prefix}`);
+      if (path === prefix || new RegExp(`^${escapeRegExp(prefix)}/v\\d+$`).test(path)) found.add(id, 'go.mod', `requires ${path} directly`);
     }
   }
 }

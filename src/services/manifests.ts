@@ -102,6 +102,50 @@ async function anyExists(project: Project, files: readonly string[]): Promise<bo
   return false;
 }
 
+/** A `# via` source that is the app's own list: a requirements file, or the project's metadata. */
+const DIRECT_SOURCE = /^-r\s|\((?:pyproject\.toml|setup\.cfg|setup\.py)\)$/;
+
+/**
+ * Requirement names of a requirements file, leaving out the transitive ones of a lockfile made
+ * by pip-compile or `uv pip compile`: there each pin is followed by `# via` lines naming what
+ * pulled it in, and only a pin pulled in by the app's own list (`-r requirements.in`,
+ * `app (pyproject.toml)`) is one the app asked for. A hand-written file has no `# via` lines, so
+ * every name in it counts.
+ */
+export function directRequirements(text: string): string[] {
+  const names: string[] = [];
+  let current: { name: string; via: string[]; open: boolean } | null = null;
+  const flush = (): void => {
+    if (current !== null && (current.via.length === 0 || current.via.some((v) => DIRECT_SOURCE.test(v)))) names.push(current.name);
+    current = null;
+  };
+  for (const line of text.split(/\r?\n/)) {
+    const via = /#\s*via\b\s*(.*)$/.exec(line);
+    if (/^\s*#/.test(line)) {
+      if (current === null) continue;
+      if (via !== null) {
+        // `# via x` names one source; a bare `# via` is followed by one `#   source` line each.
+        const source = via[1]?.trim() ?? '';
+        if (source === '') current.open = true;
+        else current.via.push(source);
+      } else if (current.open) {
+        const source = line.replace(/^\s*#\s*/, '').trim();
+        if (source !== '') current.via.push(source);
+      }
+      continue;
+    }
+    flush();
+    if (/^\s*-/.test(line)) continue;
+    const name = requirementName(line);
+    if (name === null) continue;
+    const inline = via?.[1]?.trim() ?? '';
+    // The one-line annotation style lists every source after `# via`, comma-separated.
+    current = { name, via: inline === '' ? [] : inline.split(/,\s*/), open: false };
+  }
+  flush();
+  return names;
+}
+
 /** Python dependency names with the file each came from. */
 export async function pythonDependencies(project: Project): Promise<{ file: string; names: string[] }[]> {
   const out: { file: string; names: string[] }[] = [];
@@ -109,8 +153,7 @@ export async function pythonDependencies(project: Project): Promise<{ file: stri
   for (const file of requirements.sort()) {
     const text = await readTextQuietly(project, file);
     if (text === null) continue;
-    const names = text.split(/\r?\n/).filter((l) => !/^\s*-/.test(l)).map(requirementName).filter((n): n is string => n !== null);
-    out.push({ file, names });
+    out.push({ file, names: directRequirements(text) });
   }
   const pyproject = await readTextQuietly(project, 'pyproject.toml');
   if (pyproject !== null) out.push({ file: 'pyproject.toml', names: pyprojectNames(pyproject) });
@@ -119,13 +162,18 @@ export async function pythonDependencies(project: Project): Promise<{ file: stri
   return out;
 }
 
-/** Module paths in go.mod `require` lines (single and block form). */
+/**
+ * Module paths the app requires directly in go.mod (single and block form). A `// indirect`
+ * requirement is a dependency of a dependency: a driver there says nothing about what the app
+ * connects to.
+ */
 export async function goRequires(project: Project): Promise<string[]> {
   const text = await readTextQuietly(project, 'go.mod');
   if (text === null) return [];
   const paths: string[] = [];
   let inBlock = false;
   for (const raw of text.split(/\r?\n/)) {
+    if (/\/\/\s*indirect\b/.test(raw)) continue;
     const line = raw.replace(/\/\/.*$/, '').trim();
     if (/^require\s*\($/.test(line)) inBlock = true;
     else if (inBlock && line === ')') inBlock = false;

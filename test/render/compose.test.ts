@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { renderCompose } from '../../src/render/compose.js';
+import { renderCompose, type ComposeContext } from '../../src/render/compose.js';
 import type { FoundService } from '../../src/services/types.js';
 import type { Plan } from '../../src/types.js';
 import { FIXTURES, listFixtures, removeDir, runCli, type JsonOutput } from '../helpers.js';
@@ -48,10 +48,15 @@ export function assertComposeRules(base: Doc, dev: Doc, prod: Doc): void {
         if (svc.healthcheck[key] !== undefined) expect(svc.healthcheck[key]).toMatch(DURATION);
       }
     }
-    for (const [key, value] of Object.entries((svc.environment ?? {}) as Record<string, string>)) {
-      // Credentials only ever come from the environment / .env, never as literals.
-      if (CREDENTIAL.test(key)) expect(value, key).toMatch(/^\$\{\w+(:\?[^}]*)?\}$/);
-      if (/:\/\/[^/]*:[^@$]+@/.test(value)) throw new Error(`${key} holds a literal password: ${value}`);
+  }
+  // Credentials: none in the base; a marked development-only default in the dev overlay; required in production.
+  const forms = [[base, /^$/], [dev, /^\$\{(\w+):-dev-only-password\}$/], [prod, /^\$\{(\w+):\?set \1 in \.env[^}]*\}$/]] as const;
+  for (const [doc, form] of forms) {
+    for (const [name, svc] of Object.entries((doc.services ?? {}) as Record<string, Doc>)) {
+      for (const [key, value] of Object.entries((svc.environment ?? {}) as Record<string, string>)) {
+        if (CREDENTIAL.test(key)) expect(value, `${name}.${key}`).toMatch(form);
+        if (/:\/\/[^/]*:[^@$]+@/.test(value) && !value.includes('${')) throw new Error(`${key} holds a literal password: ${value}`);
+      }
     }
   }
   expect(base.services.app.build.target).toBe('production');
@@ -134,8 +139,10 @@ export function fakePlan(overrides: Partial<Plan['image']> = {}, stack: Plan['st
   };
 }
 
-function filesOf(plan: Plan, services: FoundService[] = []): Record<string, string> {
-  return Object.fromEntries(renderCompose(plan, { services, version: '0.0.0' }).map((f) => [f.path, f.contents]));
+const CONTEXT: ComposeContext = { services: [], version: '0.0.0', existing: null, writeEnvExample: true, gitignore: null };
+
+function filesOf(plan: Plan, services: FoundService[] = [], ctx: Partial<ComposeContext> = {}): Record<string, string> {
+  return Object.fromEntries(renderCompose(plan, { ...CONTEXT, services, ...ctx }).files.map((f) => [f.path, f.contents]));
 }
 
 const every: FoundService[] = (['postgres', 'mariadb', 'redis', 'mongodb'] as const).map((id) => ({ id, evidence: { file: 'x', reason: 'test' } }));
@@ -147,9 +154,36 @@ describe('compose renderer', () => {
     const base = load(files['compose.yaml'] as string);
     expect(Object.keys(base.services)).toEqual(['app', 'postgres', 'mariadb', 'redis', 'mongo']);
     expect(Object.keys(base.volumes)).toEqual(['postgres-data', 'mariadb-data', 'redis-data', 'mongo-data']);
-    expect(base.services.app.environment.DATABASE_URL).toBe('postgresql://app:${POSTGRES_PASSWORD}@postgres:5432/app');
-    expect(base.services.app.environment.MARIADB_URL).toBe('mariadb://app:${MARIADB_PASSWORD}@mariadb:3306/app');
-    expect(base.services.app.environment.MONGODB_URI).toContain('@mongo:27017/');
+    // Connection settings that carry a password live in the overlays, one form each.
+    expect(base.services.app.environment.DATABASE_URL).toBeUndefined();
+    const dev = load(files['compose.dev.yaml'] as string);
+    expect(dev.services.app.environment.DATABASE_URL).toBe('postgresql://app:${POSTGRES_PASSWORD:-dev-only-password}@postgres:5432/app');
+    expect(dev.services.app.environment.MARIADB_URL).toBe('mariadb://app:${MARIADB_PASSWORD:-dev-only-password}@mariadb:3306/app');
+    expect(load(files['compose.prod.yaml'] as string).services.app.environment.MONGODB_URI).toContain('@mongo:27017/');
+    expect(files['compose.dev.yaml']).toContain('${POSTGRES_PASSWORD:-dev-only-password} # development-only default');
+  });
+
+  it('starts in development with no .env and no variables set', () => {
+    if (noCompose !== null) return void expect(noCompose).toBeTypeOf('string');
+    const r = composeConfig(filesOf(fakePlan(), every), 'dev', {});
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('lists every variable the files read in .env.example, with a comment each', () => {
+    const files = filesOf(fakePlan(), every);
+    const text = files['.env.example'] as string;
+    const read = new Set(Object.entries(files).filter(([f]) => f.startsWith('compose')).flatMap(([, t]) => [...t.matchAll(/\$\{(\w+)/g)].map((m) => m[1])));
+    const listed = [...text.matchAll(/^(\w+)=/gm)].map((m) => m[1]);
+    expect(new Set(listed)).toEqual(read);
+    const lines = text.split('\n');
+    for (const name of listed) expect(lines[lines.indexOf(`${name}=${name === 'APP_PORT' ? '8080' : ''}`) - 1], name).toMatch(/^# \w/);
+  });
+
+  it("leaves a .env.example of the repo's own alone and says what the files read", () => {
+    const out = renderCompose(fakePlan(), { ...CONTEXT, services: every, writeEnvExample: false });
+    expect(out.files.map((f) => f.path)).not.toContain('.env.example');
+    expect(out.notes.join('\n')).toMatch(/\.env\.example is the repo's own.*APP_PORT, POSTGRES_PASSWORD, MARIADB_PASSWORD, MARIADB_ROOT_PASSWORD, MONGO_PASSWORD/);
   });
 
   it('refuses to start without the passwords, naming .env', () => {
@@ -187,9 +221,16 @@ describe('compose renderer', () => {
   });
 
   it('escapes $ from the plan so compose does not interpolate it', () => {
-    const base = load(filesOf(fakePlan({ env: { GREETING: 'cost $5 ${HOME}' }, healthcheck: ['CMD', 'sh', '-c', 'echo $HOME'] }))['compose.yaml'] as string);
+    const base = load(filesOf(fakePlan({ env: { GREETING: 'cost $5 ${HOME}' } }))['compose.yaml'] as string);
     expect(base.services.app.environment.GREETING).toBe('cost $$5 $${HOME}');
-    expect(base.services.app.healthcheck.test[3]).toBe('echo $$HOME');
+  });
+
+  it('leaves the app healthcheck to the image, so a changed HEALTHCHECK is the one compose waits for', () => {
+    const files = filesOf(fakePlan(), every);
+    expect(load(files['compose.yaml'] as string).services.app.healthcheck).toBeUndefined();
+    expect(load(files['compose.prod.yaml'] as string).services.app.healthcheck).toBeUndefined();
+    // The dev stage has no probe of its own: the overlay switches the inherited one off, it never writes one.
+    expect(load(files['compose.dev.yaml'] as string).services.app.healthcheck).toEqual({ disable: true });
   });
 
   it('refuses plan values that would break out of their field', () => {
@@ -230,7 +271,8 @@ describe('a hostile package.json', () => {
       const base = load(files['compose.yaml'] as string);
       expect(Object.keys(base).sort()).toEqual(['services', 'volumes']);
       expect(Object.keys(base.services)).toEqual(['app', 'postgres']);
-      expect(Object.keys(base.services.app.environment)).toEqual(['PORT', 'DATABASE_URL']);
+      expect(Object.keys(base.services.app.environment)).toEqual(['PORT']);
+      expect(Object.keys(load(files['compose.dev.yaml'] as string).services.app.environment)).toEqual(['DATABASE_URL']);
     } finally {
       await removeDir(dir);
     }

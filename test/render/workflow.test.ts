@@ -7,7 +7,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ACTIONS } from '../../src/render/workflow-actions.js';
-import { renderWorkflow } from '../../src/render/workflow.js';
+import { PLATFORMS, renderWorkflow } from '../../src/render/workflow.js';
 import type { Plan } from '../../src/types.js';
 import { FIXTURES, listFixtures, removeDir, runCli, type JsonOutput } from '../helpers.js';
 
@@ -56,20 +56,32 @@ function assertWorkflowRules(doc: Doc): void {
   }
   for (const [id, job, steps] of stepsOf(doc)) {
     const writes = Object.entries((job.permissions ?? {}) as Record<string, string>).filter(([, v]) => v === 'write').map(([k]) => k);
-    const pushes = steps.some((s) => s.with?.push === true || (typeof s.with?.push === 'string' && s.with.push !== 'false'));
-    const uploads = steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@') === true);
+    const byDigest = steps.filter((s) => /push-by-digest=true/.test(String(s.with?.outputs ?? '')));
+    const pushes = byDigest.length > 0 || steps.some((s) => s.with?.push === true || (typeof s.with?.push === 'string' && s.with.push !== 'false'));
+    const uploads = steps.filter((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@') === true);
     const logsIn = steps.some((s) => s.uses?.startsWith('docker/login-action@') === true);
     // Least privilege: a job writes packages only when it pushes, security-events only when it uploads.
     expect(writes.includes('packages'), `${id} packages: write`).toBe(pushes || logsIn);
-    expect(writes.includes('security-events'), `${id} security-events: write`).toBe(uploads);
+    expect(writes.includes('security-events'), `${id} security-events: write`).toBe(uploads.length > 0);
+    // The upload reads the run's own metadata, and must never gate what follows it.
+    if (uploads.length > 0) expect(job.permissions.actions, `${id} actions: read`).toBe('read');
+    for (const upload of uploads) expect(upload['continue-on-error'], 'the SARIF upload never blocks publishing').toBe(true);
     if (pushes) {
       expect(String(job.if), `${id} never runs for pull requests`).toMatch(/github\.event_name == 'push'|github\.event_name != 'pull_request'/);
-      const push = steps.findIndex((s) => s.with?.push !== undefined && s.with.push !== false);
-      const gate = steps.findIndex((s) => s.uses?.startsWith('aquasecurity/trivy-action@') === true && s.with?.['exit-code'] === '1');
-      expect(gate, 'the image is scanned before it is pushed').toBeGreaterThanOrEqual(0);
-      expect(gate).toBeLessThan(push);
-      expect(steps[push]?.with?.platforms).toBe('linux/amd64,linux/arm64');
-      expect(steps[push]?.with?.push).toMatch(/pull_request/);
+      // Every platform is pushed by digest only, its exact digest is gated, and the tags name exactly the gated digests.
+      expect(byDigest.map((s) => s.with?.platforms)).toEqual([...PLATFORMS]);
+      const tagging = steps.findIndex((s) => /imagetools create/.test(String(s.run)));
+      expect(tagging, 'the tags are applied by digest').toBeGreaterThan(0);
+      const tagged = Object.values((steps[tagging]?.env ?? {}) as Record<string, string>).filter((v) => v.includes('outputs.digest'));
+      for (const build of byDigest) {
+        const digest = `\${{ steps.${String(build.id)}.outputs.digest }}`;
+        const gate = steps.findIndex((s) => s.uses?.startsWith('aquasecurity/trivy-action@') === true && s.with?.['exit-code'] === '1' && String(s.with?.['image-ref']).endsWith(`@${digest}`));
+        expect(gate, `${String(build.platforms)} is scanned by digest`).toBeGreaterThan(steps.indexOf(build));
+        expect(gate).toBeLessThan(tagging);
+        expect(tagged).toContain(digest);
+      }
+      expect(tagged.length).toBe(byDigest.length);
+      expect(steps.some((s) => s.with?.push === true || s.with?.tags !== undefined && s.uses?.startsWith('docker/build-push-action@') === true), 'nothing is pushed under a tag before the scan').toBe(false);
     }
   }
   const pr = stepsOf(doc).filter(([, job]) => String(job.if).includes("== 'pull_request'"));
@@ -109,7 +121,16 @@ describe('workflow renderer', () => {
     assertWorkflowRules({ ...doc, jobs: { ...doc.jobs, test: { ...doc.jobs.test, steps: doc.jobs.test.steps.map((s: Step) => (s.with?.target === 'unit' ? { ...s, with: { ...s.with, target: 'test' } } : s)) } } });
     const builds = stepsOf(doc).flatMap(([, , steps]) => steps).filter((s) => s.uses?.startsWith('docker/build-push-action@'));
     expect(builds.map((s) => s.with?.target)).toEqual(['unit', 'runtime', 'runtime', 'runtime']);
-    for (const b of builds) expect(b.with?.secrets).toBe('netrc=${{ secrets.NETRC }}\nnpmrc=${{ secrets.NPMRC }}');
+    // Docker's documented form for multi-line values: one double-quoted `id=value` per line, so the
+    // action's CSV reading keeps a whole .npmrc or settings.xml in one secret.
+    for (const b of builds) expect(b.with?.secrets).toBe('"netrc=${{ secrets.NETRC }}"\n"npmrc=${{ secrets.NPMRC }}"');
+    expect(text).toContain('          secrets: |-\n            "netrc=${{ secrets.NETRC }}"\n            "npmrc=${{ secrets.NPMRC }}"\n');
+  });
+
+  it('quotes a single secret the same way', async () => {
+    const doc = await assertValid(renderWorkflow(plan, { pinActions: true, version: '0.0.0', dockerfile: 'RUN --mount=type=secret,id=pipconf,required=false pip install' }).contents);
+    const builds = stepsOf(doc).flatMap(([, , steps]) => steps).filter((s) => s.uses?.startsWith('docker/build-push-action@'));
+    for (const b of builds) expect(b.with?.secrets).toBe('"pipconf=${{ secrets.PIPCONF }}"');
   });
 
   it('writes no secrets input when the Dockerfile mounts none', async () => {
@@ -117,7 +138,7 @@ describe('workflow renderer', () => {
     for (const [, , steps] of stepsOf(doc)) for (const s of steps) expect(s.with?.secrets).toBeUndefined();
   });
 
-  it('pins every action to a full commit SHA with the release as a trailing comment under --pin-actions', async () => {
+  it('pins every action to a full commit SHA with the release as a trailing comment by default', async () => {
     const text = renderWorkflow(plan, { pinActions: true, version: '0.0.0', dockerfile: '' }).contents;
     await assertValid(text);
     const lines = text.split('\n').filter((l) => l.includes('uses:'));
@@ -126,7 +147,7 @@ describe('workflow renderer', () => {
     for (const action of Object.values(ACTIONS)) expect(text).toContain(`${action.name}@${action.sha} # ${action.release}`);
   });
 
-  it('names version tags, never a branch, without --pin-actions', () => {
+  it('names version tags, never a branch, with --no-pin-actions', () => {
     const text = renderWorkflow(plan, { pinActions: false, version: '0.0.0', dockerfile: '' }).contents;
     for (const action of Object.values(ACTIONS)) expect(text).toContain(`${action.name}@${action.tag}`);
     expect(text).not.toMatch(/@[0-9a-f]{40}/);
@@ -162,9 +183,9 @@ describe('a hostile package.json', () => {
       expect(text).not.toContain('github.event.issue');
       const expressions = [...new Set(text.match(/\$\{\{[^}]*\}\}/g))].sort();
       expect(expressions).toEqual([
-        "${{ env.IMAGE_NAME }}", "${{ env.REGISTRY }}", "${{ github.actor }}", "${{ github.event_name != 'pull_request' }}",
+        '${{ env.IMAGE_NAME }}', '${{ env.REGISTRY }}', '${{ github.actor }}',
         '${{ github.ref }}', '${{ github.repository }}', '${{ github.workflow }}', '${{ secrets.GITHUB_TOKEN }}', '${{ secrets.NPMRC }}',
-        '${{ steps.meta.outputs.labels }}', '${{ steps.meta.outputs.tags }}',
+        '${{ steps.build-amd64.outputs.digest }}', '${{ steps.build-arm64.outputs.digest }}', '${{ steps.image.outputs.name }}', '${{ steps.meta.outputs.labels }}',
       ]);
       expect(Object.keys(doc).sort()).toEqual(['concurrency', 'env', 'jobs', 'name', 'on', 'permissions']);
       expect(Object.keys(doc.jobs).sort()).toEqual(['build', 'publish', 'test']);
@@ -190,11 +211,16 @@ async function hostileRepo(): Promise<string> {
   return dir;
 }
 
-it('--pin-actions on the command line pins every uses: in the written workflow', async () => {
+it('pins every uses: by default, and --no-pin-actions writes tags', async () => {
   const dir = path.join(FIXTURES, 'node-services-pg-redis');
-  const run = await runCli([dir, '--yes', '--dry-run', '--json', '--pin-actions'], dir);
-  const text = (JSON.parse(run.stdout) as JsonOutput).files.find((f) => f.path === WORKFLOW)?.contents ?? '';
-  const refs = text.split('\n').filter((l) => l.includes('uses:'));
-  expect(refs.length).toBeGreaterThan(10);
-  for (const line of refs) expect(line).toMatch(/@[0-9a-f]{40} # v[\d.]+$/);
+  const workflow = async (...args: string[]): Promise<string[]> => {
+    const run = await runCli([dir, '--yes', '--dry-run', '--json', ...args], dir);
+    return ((JSON.parse(run.stdout) as JsonOutput).files.find((f) => f.path === WORKFLOW)?.contents ?? '').split('\n').filter((l) => l.includes('uses:'));
+  };
+  const pinned = await workflow();
+  expect(pinned.length).toBeGreaterThan(10);
+  for (const line of pinned) expect(line).toMatch(/@[0-9a-f]{40} # v[\d.]+$/);
+  const tagged = await workflow('--no-pin-actions');
+  expect(tagged.length).toBe(pinned.length);
+  for (const line of tagged) expect(line).toMatch(/@v\d+(\.\d+\.\d+)?$/);
 });

@@ -50,7 +50,15 @@ describe('service detection', () => {
     { name: 'a SQLAlchemy URL in .env.example', files: { '.env.example': 'DATABASE_URL=postgresql+psycopg://u:p@localhost/db\n' }, want: ['postgres'] },
     { name: 'Django engine and a redis:// cache URL', files: { 'mysite/settings.py': "ENGINE = 'django.db.backends.mysql'\nCACHES = {'default': {'LOCATION': 'redis://127.0.0.1:6379/1'}}\n" }, want: ['mysql', 'redis'] },
     { name: 'never the real .env', files: { '.env': 'DATABASE_URL=postgres://u:p@db/x\n' }, want: [] },
-    { name: 'pgx/v5 and go-redis/v9 in go.mod', files: { 'go.mod': 'module x\n\ngo 1.24\n\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.7.1\n\tgithub.com/redis/go-redis/v9 v9.7.0 // indirect\n)\n' }, want: ['postgres', 'redis'] },
+    { name: 'pgx/v5 and go-redis/v9 in go.mod', files: { 'go.mod': 'module x\n\ngo 1.24\n\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.7.1\n\tgithub.com/redis/go-redis/v9 v9.7.0\n)\n' }, want: ['postgres', 'redis'] },
+    { name: 'nothing for an // indirect driver in go.mod', files: { 'go.mod': 'module x\n\ngo 1.24\n\nrequire github.com/go-chi/chi/v5 v5.2.0\n\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.7.1 // indirect\n\tgithub.com/redis/go-redis/v9 v9.7.0 //indirect\n)\nrequire github.com/lib/pq v1.10.9 // indirect\n' }, want: [] },
+    { name: 'nothing for a driver only in package-lock.json (a transitive package)', files: { 'package.json': pkg({ express: '^4' }), 'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': { dependencies: { express: '^4' } }, 'node_modules/pg': { version: '8.13.0' } } }) }, want: [] },
+    {
+      name: 'only the direct pins of a pip-compile lockfile',
+      files: { 'requirements.txt': '#\n#    pip-compile requirements.in\n#\nasyncpg==0.30.0\n    # via -r requirements.in\nkombu==5.4.2\n    # via celery\nredis==5.2.1\n    # via\n    #   celery\n    #   kombu\npymongo==4.10.1  # via mongoengine\npsycopg==3.2.3  # via app (pyproject.toml)\n' },
+      want: ['postgres'],
+    },
+    { name: 'a pin pulled in by the requirements file and a package', files: { 'requirements.txt': 'redis==5.2.1\n    # via\n    #   -r requirements.in\n    #   celery\n' }, want: ['redis'] },
     { name: 'lib/pq on a single require line', files: { 'go.mod': 'module x\nrequire github.com/lib/pq v1.10.9\n' }, want: ['postgres'] },
     { name: 'nothing for a module that only shares a prefix', files: { 'go.mod': 'module x\nrequire github.com/lib/pqx v1.0.0\n' }, want: [] },
     { name: 'JDBC driver and Spring Data Redis in pom.xml', files: { 'pom.xml': '<project><dependencies><dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency><dependency><artifactId>spring-boot-starter-data-redis</artifactId></dependency></dependencies></project>' }, want: ['postgres', 'redis'] },
@@ -59,6 +67,11 @@ describe('service detection', () => {
     { name: 'Mongo in a Gradle version catalog', files: { 'gradle/libs.versions.toml': '[libraries]\nmongo = { module = "org.mongodb:mongodb-driver-sync", version = "5.2.0" }\n' }, want: ['mongodb'] },
   ])('finds $want from $name', async ({ files, want }) => {
     expect(await ids(files)).toEqual(want);
+  });
+
+  it('names the direct requirement as evidence', async () => {
+    const dir = await repo({ 'go.mod': 'module x\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.7.1\n\tgithub.com/lib/pq v1.10.9 // indirect\n)\n' });
+    expect(await detectServices(await createProject(dir))).toEqual([{ id: 'postgres', evidence: { file: 'go.mod', reason: 'requires github.com/jackc/pgx/v5 directly' } }]);
   });
 
   it('keeps the first evidence for each service and a fixed order', async () => {
