@@ -91,6 +91,7 @@ if (!values.ci) {
   const merged = [...previous.filter((p) => !records.some((r) => r.name === p.name) && order.has(p.name)), ...records];
   merged.sort((a, b) => order.get(a.name) - order.get(b.name));
   writeFileSync(committed, `${JSON.stringify({ note: 'Made by npm run test:real; each app carries the run (ranAt, commit) it comes from.', apps: merged }, null, 2)}\n`);
+  await execa('node', [path.join(REAL, 'readme-table.mjs')], { stdio: 'inherit' });
 }
 
 const count = (v) => records.filter((r) => r.verdict === v).length;
