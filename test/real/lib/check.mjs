@@ -142,8 +142,7 @@ export async function checkOurs(app, appDir, workRoot, hostPort) {
     if (!(error instanceof StepFailed)) result.failures.push({ step: 'harness', detail: error.stack ?? String(error) });
   } finally {
     result.seconds = (performance.now() - started) / 1000;
-    await engine.docker(['rm', '-f', ...cleanup.containers]);
-    if (cleanup.images.length > 0) await engine.docker(['rmi', '-f', ...cleanup.images]);
+    await engine.removeAll(cleanup);
   }
   return result;
 }
@@ -164,8 +163,7 @@ export async function checkPeer(app, appDir, workRoot, hostPort) {
     if (!(error instanceof StepFailed)) result.failures.push({ step: 'harness', detail: error.stack ?? String(error) });
   } finally {
     result.seconds = (performance.now() - started) / 1000;
-    await engine.docker(['rm', '-f', ...cleanup.containers]);
-    if (cleanup.images.length > 0) await engine.docker(['rmi', '-f', ...cleanup.images]);
+    await engine.removeAll(cleanup);
   }
   return result;
 }

@@ -1,9 +1,10 @@
 /**
- * `docker compose -f compose.yaml -f compose.dev.yaml up` answers: the app's service is
- * published on a loopback port of our choosing (a third overlay, so that parallel runs and other
- * users of the engine do not collide on the host port the generated files ask for).
+ * `docker compose -f compose.yaml -f compose.dev.yaml up` answers. A third overlay publishes the
+ * app's service on a loopback port of our choosing (so that parallel runs and other users of the
+ * engine do not collide on the host port the generated files ask for) and points its build at the
+ * offline copy of the Dockerfile.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { docker, tail, waitForHttp } from './engine.mjs';
 
@@ -21,7 +22,18 @@ export async function composeAnswers(app, dir, hostPort) {
   const [service, spec] = entry;
   const target = spec.ports?.[0]?.target;
   if (target === undefined) return { ok: false, detail: `service ${service} publishes no port` };
-  writeFileSync(path.join(dir, 'compose.matrix.yaml'), `services:\n  ${service}:\n    ports: !override\n      - "127.0.0.1:${hostPort}:${target}"\n`);
+  // The build reads a copy without the `# syntax=` line, whose frontend image cannot be pulled offline.
+  const dockerfile = path.resolve(spec.build.context, spec.build.dockerfile ?? 'Dockerfile');
+  writeFileSync(`${dockerfile}.offline`, readFileSync(dockerfile, 'utf8').replace(/^#\s*syntax\s*=.*\n/, ''));
+  const overlay = [
+    'services:',
+    `  ${service}:`,
+    '    build:',
+    `      dockerfile: ${JSON.stringify(`${dockerfile}.offline`)}`,
+    '    ports: !override',
+    `      - "127.0.0.1:${hostPort}:${target}"`,
+  ];
+  writeFileSync(path.join(dir, 'compose.matrix.yaml'), `${overlay.join('\n')}\n`);
   const all = [...files, '-f', 'compose.matrix.yaml', '-p', project];
   try {
     const up = await docker(['compose', ...all, 'up', '-d', '--build'], { cwd: dir, env: { ...process.env, BUILDKIT_PROGRESS: 'plain' } });

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 
+export const LABEL = 'create-dockerfile-real';
 export const ENGINE_SCRIPT = path.resolve(import.meta.dirname, '../../../../shared/tools/docker-engine.sh');
 
 /** The last lines of a log: enough to route a failure, short enough for a report. */
@@ -81,7 +82,8 @@ export async function ensureImages(refs) {
 export async function build(dir, tag, { dockerfile = 'Dockerfile', target, noCache = false } = {}) {
   const text = readFileSync(path.join(dir, dockerfile), 'utf8');
   writeFileSync(path.join(dir, `${dockerfile}.offline`), text.replace(/^#\s*syntax\s*=.*\n/, ''));
-  const args = ['build', '--progress=plain', '-f', `${dockerfile}.offline`, '-t', tag];
+  // The label finds the image a rebuild untags, so that cleanup removes it too.
+  const args = ['build', '--progress=plain', '-f', `${dockerfile}.offline`, '-t', tag, '--label', `${LABEL}=${tag}`];
   if (target !== undefined) args.push('--target', target);
   if (noCache) args.push('--no-cache');
   const started = performance.now();
@@ -158,4 +160,12 @@ export async function stopSeconds(container) {
 
 export async function logs(container) {
   return tail((await docker(['logs', container])).all, 15);
+}
+
+/** Removes the containers and every image built under these tags (including untagged ones). */
+export async function removeAll({ containers, images }) {
+  if (containers.length > 0) await docker(['rm', '-f', ...containers]);
+  const ids = [];
+  for (const tag of images) ids.push(...(await docker(['images', '-q', '--filter', `label=${LABEL}=${tag}`])).stdout.split('\n').filter(Boolean));
+  if (images.length > 0 || ids.length > 0) await docker(['rmi', '-f', ...images, ...new Set(ids)]);
 }
