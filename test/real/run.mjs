@@ -72,6 +72,18 @@ async function checkApp(app, index) {
   Object.assign(record, verdict(app, record.ours));
   console.log(`${describe(app, record)}  [${record.seconds.toFixed(0)} s]`);
   records.push(record);
+  if (!values.ci) mergeIntoCommitted(record);
+}
+
+const order = new Map(apps.map((a, i) => [a.name, i]));
+
+/** Each app's record goes into test/real/results.json as soon as it is known (a long run may be cut short). */
+function mergeIntoCommitted(record) {
+  const committed = path.join(REAL, 'results.json');
+  const previous = existsSync(committed) ? JSON.parse(readFileSync(committed, 'utf8')).apps : [];
+  const merged = [...previous.filter((p) => p.name !== record.name && order.has(p.name)), record];
+  merged.sort((a, b) => order.get(a.name) - order.get(b.name));
+  writeFileSync(committed, `${JSON.stringify({ note: 'Made by npm run test:real; each app carries the run (ranAt, commit) it comes from.', apps: merged }, null, 2)}\n`);
 }
 
 console.log(`test:real: ${selected.length} apps, ${Number(values.jobs)} at a time, ${cpus().length} cores, commit ${commit}`);
@@ -80,19 +92,10 @@ await Promise.all(Array.from({ length: Math.max(1, Number(values.jobs)) }, async
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) await checkApp(...next);
 }));
 
-const order = new Map(apps.map((a, i) => [a.name, i]));
-records.sort((a, b) => order.get(a.name) - order.get(b.name));
-const run = { startedAt, finishedAt: new Date().toISOString(), commit, cores: cpus().length, ci: values.ci, apps: records };
 mkdirSync(path.join(REAL, '../.tmp/real'), { recursive: true });
+const run = { startedAt, finishedAt: new Date().toISOString(), commit, cores: cpus().length, ci: values.ci, apps: records };
 writeFileSync(path.join(REAL, '../.tmp/real/results.json'), `${JSON.stringify(run, null, 2)}\n`);
-if (!values.ci) {
-  const committed = path.join(REAL, 'results.json');
-  const previous = existsSync(committed) ? JSON.parse(readFileSync(committed, 'utf8')).apps : [];
-  const merged = [...previous.filter((p) => !records.some((r) => r.name === p.name) && order.has(p.name)), ...records];
-  merged.sort((a, b) => order.get(a.name) - order.get(b.name));
-  writeFileSync(committed, `${JSON.stringify({ note: 'Made by npm run test:real; each app carries the run (ranAt, commit) it comes from.', apps: merged }, null, 2)}\n`);
-  await execa('node', [path.join(REAL, 'readme-table.mjs')], { stdio: 'inherit' });
-}
+if (!values.ci) await execa('node', [path.join(REAL, 'readme-table.mjs')], { stdio: 'inherit' });
 
 const count = (v) => records.filter((r) => r.verdict === v).length;
 for (const r of records.filter((x) => x.verdict === 'fixed')) console.log(`fixed: remove the known entry of ${r.name} in test/real/apps.json`);
