@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:real`: the real-world matrix (README.md, "Real-world matrix").
+ *
+ *   npm run test:real                     every app in apps.json, ours and the peer side by side
+ *   npm run test:real -- --only a,b       these apps only (repeatable)
+ *   npm run test:real -- --ci             the CI subset (`ci: true` in apps.json), ours only
+ *   npm run test:real -- --jobs 2         apps checked at the same time (default 1)
+ *   npm run test:real -- --no-peer        skip @flydotio/dockerfile (--peer runs it with --ci)
+ *
+ * Results go to test/.tmp/real/results.json; a run that is not --ci also merges them into
+ * test/real/results.json (committed; the README table is made from it by readme-table.mjs).
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { execa } from 'execa';
+import { checkOurs, checkPeer } from './lib/check.mjs';
+import { engineUnavailable } from './lib/engine.mjs';
+import { makeApp, REAL } from './lib/make.mjs';
+import { describe, verdict } from './lib/verdict.mjs';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', multiple: true, default: [] },
+    ci: { type: 'boolean', default: false },
+    jobs: { type: 'string', default: '1' },
+    peer: { type: 'boolean', default: false },
+    'no-peer': { type: 'boolean', default: false },
+  },
+});
+
+const { apps } = JSON.parse(readFileSync(path.join(REAL, 'apps.json'), 'utf8'));
+const only = values.only.flatMap((o) => o.split(',')).filter(Boolean);
+const unknown = only.filter((name) => !apps.some((a) => a.name === name));
+if (unknown.length > 0) {
+  console.error(`no such app in apps.json: ${unknown.join(', ')}`);
+  process.exit(2);
+}
+const selected = apps.filter((a) => (only.length > 0 ? only.includes(a.name) : !values.ci || a.ci === true));
+const isNode = (app) => !['go', 'python'].includes(app.class);
+// The peer's cold builds install a compiler toolchain each time (minutes per app): CI's time
+// budget keeps it to the full runs whose figures the README shows.
+const withPeer = values.peer || (!values.ci && !values['no-peer']);
+
+const why = await engineUnavailable();
+if (why !== null) {
+  // Not a pass: the matrix did not run.
+  console.error(`test:real cannot run: ${why}`);
+  process.exit(3);
+}
+
+const workRoot = path.join(tmpdir(), 'create-dockerfile-real-run');
+const commit = (await execa('git', ['rev-parse', '--short', 'HEAD'], { cwd: REAL, reject: false })).stdout.trim();
+const startedAt = new Date().toISOString();
+const records = [];
+
+async function checkApp(app, index) {
+  const started = performance.now();
+  const record = { name: app.name, class: app.class, expect: app.expect, ranAt: new Date().toISOString(), commit };
+  try {
+    const dir = await makeApp(app);
+    // Host ports: four per app (ours, ours' compose, peer, peer spare), away from common ports.
+    const port = 41000 + index * 4;
+    record.ours = await checkOurs(app, dir, workRoot, port);
+    if (isNode(app) && withPeer) record.peer = await checkPeer(app, dir, workRoot, port + 2);
+  } catch (error) {
+    record.ours = { checks: {}, failures: [{ step: 'make', detail: error.message }] };
+  }
+  record.seconds = (performance.now() - started) / 1000;
+  Object.assign(record, verdict(app, record.ours));
+  console.log(`${describe(app, record)}  [${record.seconds.toFixed(0)} s]`);
+  records.push(record);
+  if (!values.ci) mergeIntoCommitted(record);
+}
+
+const order = new Map(apps.map((a, i) => [a.name, i]));
+
+/** Each app's record goes into test/real/results.json as soon as it is known (a long run may be cut short). */
+function mergeIntoCommitted(record) {
+  const committed = path.join(REAL, 'results.json');
+  const previous = existsSync(committed) ? JSON.parse(readFileSync(committed, 'utf8')).apps : [];
+  const merged = [...previous.filter((p) => p.name !== record.name && order.has(p.name)), record];
+  merged.sort((a, b) => order.get(a.name) - order.get(b.name));
+  writeFileSync(committed, `${JSON.stringify({ note: 'Made by npm run test:real; each app carries the run (ranAt, commit) it comes from.', apps: merged }, null, 2)}\n`);
+}
+
+console.log(`test:real: ${selected.length} apps, ${Number(values.jobs)} at a time, ${cpus().length} cores, commit ${commit}`);
+const queue = selected.map((app) => [app, apps.indexOf(app)]);
+await Promise.all(Array.from({ length: Math.max(1, Number(values.jobs)) }, async () => {
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) await checkApp(...next);
+}));
+
+mkdirSync(path.join(REAL, '../.tmp/real'), { recursive: true });
+const run = { startedAt, finishedAt: new Date().toISOString(), commit, cores: cpus().length, ci: values.ci, apps: records };
+writeFileSync(path.join(REAL, '../.tmp/real/results.json'), `${JSON.stringify(run, null, 2)}\n`);
+if (!values.ci) await execa('node', [path.join(REAL, 'readme-table.mjs')], { stdio: 'inherit' });
+
+const count = (v) => records.filter((r) => r.verdict === v).length;
+for (const r of records.filter((x) => x.verdict === 'fixed')) console.log(`fixed: remove the known entry of ${r.name} in test/real/apps.json`);
+const extra = ['known', 'fixed', 'skipped'].map((v) => [v, count(v)]).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`);
+console.log(`${count('passed') + count('fixed')} passed, ${count('failed')} failed${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`);
+process.exit(count('failed') > 0 ? 1 : 0);
