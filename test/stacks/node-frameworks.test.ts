@@ -165,3 +165,11 @@ describe('refusals', () => {
     expect(await detectNodeFacts(await createProject(dir))).toBeNull();
   });
 });
+
+describe('SvelteKit adapter set in the Vite plugin (sv create templates)', () => {
+  it('reads the adapter from vite.config.ts when there is no svelte.config.js', async () => {
+    const vite = "import adapter from '@sveltejs/adapter-node';\nimport { sveltekit } from '@sveltejs/kit/vite';\nexport default defineConfig({ plugins: [sveltekit({ adapter: adapter({ out: 'srv' }) })] });\n";
+    const f = await facts({ devDependencies: { '@sveltejs/kit': '^2.63.0', '@sveltejs/adapter-node': '^5.0.0' }, scripts: { build: 'vite build' } }, { 'vite.config.ts': vite });
+    expect(f.start.command).toEqual(['node', 'srv']);
+  });
+});

@@ -9,7 +9,8 @@ import type { FrameworkRule } from './types.js';
  */
 export const sveltekit: FrameworkRule = async ({ project, pkg, at, evidence }) => {
   if (!hasDependency(pkg, '@sveltejs/kit')) return null;
-  const config = await readConfig(project, at, ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts']);
+  // The adapter is set in svelte.config.js, or (newer `sv create` templates) in the sveltekit() Vite plugin's options.
+  const config = (await readConfig(project, at, ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts'])) ?? (await readConfig(project, at, configNames('vite.config')));
   const file = at(config?.file ?? 'svelte.config.js');
   if (importsModule(config, '@sveltejs/adapter-node')) {
     const out = appFolder(stringSetting(config, 'out')) ?? 'build';
@@ -22,12 +23,12 @@ export const sveltekit: FrameworkRule = async ({ project, pkg, at, evidence }) =
     evidence.push({ file, reason: `SvelteKit with adapter-static: pages in ${pages}/${fallback === null ? '' : `, fallback ${fallback}`}` });
     return { kind: 'static', framework: 'sveltekit', site: { outDir: pages, spa: fallback !== null, immutableLocation: '^~ /_app/immutable/' } };
   }
-  const adapter = /['"](@sveltejs\/adapter-[\w-]+|svelte-adapter-[\w-]+)['"]/.exec(config?.text ?? '')?.[1] ?? 'no adapter';
+  const adapter = /['"](@sveltejs\/adapter-[\w-]+|svelte-adapter-[\w-]+)['"]/.exec(config?.text ?? '')?.[1] ?? 'no adapter we can see';
   return {
     kind: 'refuse',
     framework: 'sveltekit',
     message:
       `${file} uses ${adapter}, which builds for a hosting platform, not a server a container can run: ` +
-      'install @sveltejs/adapter-node (npm i -D @sveltejs/adapter-node) and use it in svelte.config.js, or @sveltejs/adapter-static for a static site, or pass --cmd',
+      `install @sveltejs/adapter-node (npm i -D @sveltejs/adapter-node) and use it in ${file}, or @sveltejs/adapter-static for a static site, or pass --cmd`,
   };
 };
