@@ -3,20 +3,13 @@ import type { Evidence, Project } from '../../types.js';
 import type { PackageJson } from './package-json.js';
 import { readOptional } from '../optional.js';
 import * as semver from 'semver';
+import { endOfLifeWarning, fromMiseToml, fromVersionFile, fromVersionText, fromVolta } from './version-sources.js';
 
 const EXACT = /^v?(\d{1,3}(?:\.\d{1,4}){0,2})$/;
 
-/** `lts/*`, `lts/iron` and the like mean "an LTS line": we take the current default LTS. */
-function fromVersionFile(text: string): string | null {
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
-  if (line === undefined) return null;
-  if (/^lts\//i.test(line) || line === 'node' || line === 'stable') return DEFAULTS.node;
-  return EXACT.exec(line)?.[1] ?? null;
-}
-
 function fromToolVersions(text: string, tool: string): string | null {
   const line = text.split(/\r?\n/).find((l) => l.trim().startsWith(`${tool} `));
-  return line === undefined ? null : (EXACT.exec(line.trim().split(/\s+/)[1] ?? '')?.[1] ?? null);
+  return line === undefined ? null : fromVersionText(line.trim().split(/\s+/)[1] ?? '');
 }
 
 /** The highest current LTS major an engines range allows; else the highest major it allows at all. */
@@ -30,6 +23,11 @@ export function nodeMajorFromRange(range: string): string | null {
   return any === undefined ? null : String(any);
 }
 
+/**
+ * Which source wins, first found: .nvmrc, .node-version, .tool-versions, mise.toml/.mise.toml,
+ * Volta's package.json pin, engines.node (the highest supported LTS the range allows), the default.
+ * A pinned file outside engines.node is kept (the developer's own tool uses it) with a warning.
+ */
 export async function detectNodeVersion(
   project: Project,
   pkg: PackageJson,
@@ -38,30 +36,52 @@ export async function detectNodeVersion(
   dir = '',
 ): Promise<string> {
   const at = (f: string): string => (dir === '' ? f : `${dir}/${f}`);
-  for (const file of ['.nvmrc', '.node-version']) {
-    const text = await readOptional(project, at(file), warnings);
-    if (text === null) continue;
-    const version = fromVersionFile(text);
-    if (version !== null) {
-      evidence.push({ file: at(file), reason: `Node.js ${version}` });
-      return version;
+  const found = await pinnedVersion(project, at, warnings);
+  if (found !== null) {
+    evidence.push({ file: at(found.file), reason: `Node.js ${found.version}` });
+    const eol = endOfLifeWarning(found.version, at(found.file));
+    if (eol !== null) warnings.push(eol);
+    if (pkg.enginesNode !== null && !allows(pkg.enginesNode, found.version)) {
+      warnings.push(`${at(found.file)} asks for Node.js ${found.version}, outside engines.node "${pkg.enginesNode}" in package.json; the image uses ${found.version}.`);
     }
-    warnings.push(`${at(file)}: "${text.trim().slice(0, 40)}" is not a Node.js version; ignored.`);
-  }
-  const tools = await readOptional(project, at('.tool-versions'), warnings);
-  const fromTools = tools === null ? null : fromToolVersions(tools, 'nodejs');
-  if (fromTools !== null) {
-    evidence.push({ file: at('.tool-versions'), reason: `nodejs ${fromTools}` });
-    return fromTools;
+    return found.version;
   }
   if (pkg.enginesNode !== null) {
     const major = nodeMajorFromRange(pkg.enginesNode);
     if (major !== null) {
       evidence.push({ file: at('package.json'), reason: `engines.node "${pkg.enginesNode}" allows Node.js ${major}` });
+      const eol = endOfLifeWarning(major, `engines.node "${pkg.enginesNode}"`);
+      if (eol !== null) warnings.push(eol);
       return major;
     }
     warnings.push(`package.json: engines.node "${pkg.enginesNode}" is not a range we can resolve; using Node.js ${DEFAULTS.node}.`);
   }
   evidence.push({ file: '(default)', reason: `current Node.js LTS ${DEFAULTS.node}` });
   return DEFAULTS.node;
+}
+
+function allows(range: string, version: string): boolean {
+  const valid = semver.validRange(range);
+  const full = /^\d+$/.test(version) ? `>=${version}.0.0 <${Number(version) + 1}.0.0` : /^\d+\.\d+$/.test(version) ? `~${version}.0` : version;
+  return valid === null || semver.intersects(valid, full);
+}
+
+async function pinnedVersion(project: Project, at: (f: string) => string, warnings: string[]): Promise<{ file: string; version: string } | null> {
+  for (const file of ['.nvmrc', '.node-version']) {
+    const text = await readOptional(project, at(file), warnings);
+    if (text === null) continue;
+    const version = fromVersionFile(text);
+    if (version !== null) return { file, version };
+    warnings.push(`${at(file)}: "${text.trim().slice(0, 40)}" is not a Node.js version; ignored.`);
+  }
+  const tools = await readOptional(project, at('.tool-versions'), warnings);
+  const fromTools = tools === null ? null : fromToolVersions(tools, 'nodejs') ?? fromToolVersions(tools, 'node');
+  if (fromTools !== null) return { file: '.tool-versions', version: fromTools };
+  for (const file of ['mise.toml', '.mise.toml']) {
+    const text = await readOptional(project, at(file), warnings);
+    const version = text === null ? null : fromMiseToml(text);
+    if (version !== null) return { file, version };
+  }
+  const volta = fromVolta(await project.readJson(at('package.json')).catch(() => null));
+  return volta === null ? null : { file: 'package.json', version: volta };
 }
