@@ -118,7 +118,7 @@ export const nextjs = defineStack<NextFacts>({
   plan(detection, options) {
     const facts = { ...detection.facts, pm: requestedPackageManager(detection.facts.pm, options.packageManager, detection.facts.workspace !== null) };
     if (facts.workspace !== null) return planNodeWorkspace('nextjs', facts, facts.workspace, options, facts.next, VERSION);
-    const images = facts.pm.name === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
+    const images = facts.runtime === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
     const site = facts.start.static !== null && options.startCommand.join(' ') === STATIC_COMMAND.join(' ') ? facts.start.static : null;
     const runtime = site !== null ? staticShape(facts, site, options) : facts.next.standalone ? standaloneRuntime(facts, options, images.runtimeBin) : nextStartRuntime(facts, options, images.runtimeBin);
     return planNodeLike('nextjs', facts, options, runtime, VERSION);

@@ -173,3 +173,36 @@ describe('SvelteKit adapter set in the Vite plugin (sv create templates)', () =>
     expect(f.start.command).toEqual(['node', 'srv']);
   });
 });
+
+describe('Bun: the runtime only when Bun runs the code', () => {
+  const lock = { 'bun.lock': '{ "lockfileVersion": 1 }\n' };
+  it.each([
+    ['a script that calls bun', { scripts: { start: 'bun src/index.ts' } }, {}, 'bun', ['bun', 'src/index.ts']],
+    ['code that uses Bun.serve', { main: 'server.js' }, { 'server.js': 'Bun.serve({ fetch: () => new Response("ok") });\n' }, 'bun', ['node', 'server.js']],
+    ['bun init layout: module is a .ts entry, no start script', { module: 'index.ts' }, { 'index.ts': 'console.log("hi");\n' }, 'bun', ['bun', 'index.ts']],
+    ['a bun lockfile, scripts that run node', { scripts: { start: 'node server.js' } }, { 'server.js': '' }, 'node', ['node', 'server.js']],
+  ])('%s', async (_name, pkg, files, runtime, command) => {
+    const f = await facts(pkg, { ...lock, ...files });
+    expect(f.pm.name).toBe('bun');
+    expect(f.runtime).toBe(runtime);
+    expect(f.start.command).toEqual(command);
+  });
+
+  it('runs a compound script with npm when Bun only installs', async () => {
+    const f = await facts({ scripts: { start: 'node migrate.js && node server.js' } }, lock);
+    expect(f.runtime).toBe('node');
+    expect(f.start.command).toEqual(['npm', 'run', 'start']);
+  });
+});
+
+describe('package manager without a lockfile', () => {
+  it.each([
+    ['engines.pnpm', { engines: { pnpm: '>=9' } }, {}, 'pnpm'],
+    ['engines.bun', { engines: { bun: '>=1.1' } }, {}, 'bun'],
+    ['bunfig.toml', {}, { 'bunfig.toml': '[install]\nexact = true\n' }, 'bun'],
+    ['@types/bun', { devDependencies: { '@types/bun': 'latest' } }, {}, 'bun'],
+    ['nothing', {}, {}, 'npm'],
+  ])('%s', async (_name, pkg, files, pm) => {
+    expect((await facts({ ...pkg, main: 'index.js' }, files)).pm.name).toBe(pm);
+  });
+});

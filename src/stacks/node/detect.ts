@@ -1,7 +1,8 @@
 import type { Detection, Evidence, Project } from '../../types.js';
 import { detectNodeVersion } from './version.js';
 import { detectPackageManager, type PackageManagerFacts } from './package-manager.js';
-import { detectPort, detectStart, entryFile, type StartFacts } from './start.js';
+import { detectPort, detectStart, entryFile, NO_START, type StartFacts } from './start.js';
+import { runsOnBun } from './bun-runtime.js';
 import { hasDependency, readPackageJson, realScript, type PackageJson } from './package-json.js';
 import { readTsconfigOutDir } from './tsconfig.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
@@ -32,6 +33,8 @@ export interface NodeFacts {
   /** Package-manager config copied with the manifests so installs behave as on the developer's machine. */
   readonly installConfig: { readonly files: readonly string[]; readonly dirs: readonly string[] };
   readonly moduleType: 'module' | 'commonjs';
+  /** What runs the app: Bun only when it runs the code, not merely because it installs it. */
+  readonly runtime: 'node' | 'bun';
   /** Set when the app is one member of a workspace (build context = workspace root). */
   readonly workspace: NodeWorkspaceFacts | null;
 }
@@ -57,6 +60,12 @@ async function detectOutputDir(project: Project, pkg: PackageJson, start: StartF
   }
   evidence.push({ file: '(default)', reason: 'build output assumed in dist/' });
   return 'dist';
+}
+
+/** `bun init`'s layout: no start script, `module` names the TypeScript entry that Bun runs as is. */
+function bunModuleStart(pkg: PackageJson): StartFacts | null {
+  const entry = pkg.module?.replace(/^\.\//, '') ?? null;
+  return entry === null || !/^[\w@./-]+$/.test(entry) ? null : { ...NO_START, command: ['bun', entry], framework: null };
 }
 
 function notNodeApp(language: string, files: readonly string[]): CliError {
@@ -89,11 +98,16 @@ export async function detectNodeFacts(
     const other = await otherLanguage(project, at);
     if (other?.kind === 'unsupported') throw notNodeApp(other.language, other.files.map(at));
   }
-  const start = await detectStart(project, pkg, evidence, at, pm.name === 'bun' ? 'bun run' : 'npm run');
+  let start = await detectStart(project, pkg, evidence, at, pm.name === 'bun' ? 'bun run' : 'npm run');
   if (start.command === null && start.static === null && start.refusal === null && start.framework === null && !hasDependency(pkg, 'next')) {
     // Nothing here runs Node.js: a Go, Python or Java app with a package.json for its assets is theirs.
     if ((await otherLanguage(project, at))?.kind === 'own-stack') return null;
   }
+  const bunRuntime = pm.name === 'bun' && (await runsOnBun(project, pkg, start, evidence, at));
+  if (pm.name === 'bun' && !bunRuntime) evidence.push({ file: at('package.json'), reason: 'Bun installs, but the scripts run node: the runtime is Node.js' });
+  if (bunRuntime && start.command === null) start = bunModuleStart(pkg) ?? start;
+  // The production image of a Node.js runtime has npm, not Bun, to run a compound script.
+  if (!bunRuntime && start.viaScript) start = { ...start, command: ['npm', 'run', 'start'] };
   const port = await detectPort(project, pkg, start, evidence, at);
   const outputDir = await detectOutputDir(project, pkg, start, evidence, at);
   const nativeAddons = NATIVE_ADDONS.filter((dep) => dep in pkg.dependencies);
@@ -119,6 +133,7 @@ export async function detectNodeFacts(
       typescript: hasDependency(pkg, 'typescript'),
       installConfig,
       moduleType: pkg.type,
+      runtime: bunRuntime ? 'bun' : 'node',
       workspace: null,
     },
     evidence,

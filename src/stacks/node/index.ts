@@ -22,7 +22,7 @@ export const node = defineStack<NodeFacts>({
   plan(detection, options) {
     const facts = { ...detection.facts, pm: requestedPackageManager(detection.facts.pm, options.packageManager, detection.facts.workspace !== null) };
     if (facts.workspace !== null) return planNodeWorkspace('node', facts, facts.workspace, options, null, VERSION);
-    const images = facts.pm.name === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
+    const images = facts.runtime === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
     // `--cmd` on a static site asks for a Node.js server instead of nginx.
     const site = facts.start.static !== null && options.startCommand.join(' ') === STATIC_COMMAND.join(' ') ? facts.start.static : null;
     const runtime = site !== null ? staticShape(facts, site, options) : nodeRuntime(facts, options, images);

@@ -25,6 +25,8 @@ function majorOf(version: string): number {
 function setupLines(pm: PackageManagerFacts, nodeVersion: string, bunImage: boolean): string[] {
   if (pm.name === 'npm' || bunImage) return [];
   const version = pm.version ?? 'latest';
+  // Bun installs, Node.js runs: corepack has no Bun, npm has it as a package.
+  if (pm.name === 'bun') return [`RUN npm install --global bun@${version}`];
   if (majorOf(nodeVersion) < DEFAULTS.nodeFirstWithoutCorepack) {
     if (pm.pinnedByPackageJson) return ['RUN corepack enable'];
     return [`RUN corepack enable && corepack prepare ${pm.name}@${version} --activate`];

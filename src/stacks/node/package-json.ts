@@ -9,6 +9,8 @@ export interface PackageJson {
   readonly license: string | null;
   readonly repository: string | null;
   readonly main: string | null;
+  /** The ES module entry (`bun init` points it at index.ts). */
+  readonly module: string | null;
   readonly packageManager: string | null;
   readonly enginesNode: string | null;
   readonly scripts: Readonly<Record<string, string>>;
@@ -63,6 +65,7 @@ export function parsePackageJson(raw: unknown, file = 'package.json'): PackageJs
     license: typeof raw.license === 'string' ? raw.license : null,
     repository: repositoryUrl(raw.repository),
     main: optionalString(raw, 'main', file),
+    module: typeof raw.module === 'string' ? raw.module : null,
     packageManager: optionalString(raw, 'packageManager', file),
     enginesNode: typeof engines.node === 'string' ? engines.node : null,
     scripts: stringMap(raw, 'scripts', file),

@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../../defaults.js';
 import { usageError } from '../../errors.js';
 import type { Evidence, Project } from '../../types.js';
-import type { PackageJson } from './package-json.js';
+import { hasDependency, type PackageJson } from './package-json.js';
 import { readOptional } from '../optional.js';
 
 export type NodePackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -49,6 +49,18 @@ function yarnFromRc(text: string | null): string | null {
   return match === null ? null : (match[1] as string);
 }
 
+/** Without a lockfile or packageManager: `engines.<pm>`, then Bun's own config or types. */
+async function managerHint(project: Project, pkg: PackageJson, at: (f: string) => string): Promise<{ name: NodePackageManager; evidence: Evidence } | null> {
+  const raw = (await project.readJson(at('package.json')).catch(() => null)) as { engines?: Record<string, unknown> } | null;
+  const engines = typeof raw?.engines === 'object' && raw.engines !== null ? raw.engines : {};
+  for (const name of ['pnpm', 'yarn', 'bun'] as const) {
+    if (typeof engines[name] === 'string') return { name, evidence: { file: at('package.json'), reason: `engines.${name} names ${name}` } };
+  }
+  if (await project.exists(at('bunfig.toml'))) return { name: 'bun', evidence: { file: at('bunfig.toml'), reason: "Bun's config: bun" } };
+  if (hasDependency(pkg, '@types/bun') || hasDependency(pkg, 'bun-types')) return { name: 'bun', evidence: { file: at('package.json'), reason: 'Bun type definitions: bun' } };
+  return null;
+}
+
 export async function detectPackageManager(
   project: Project,
   pkg: PackageJson,
@@ -69,8 +81,9 @@ export async function detectPackageManager(
     name = present[0][1];
     evidence.push({ file: at(present[0][0]), reason: `lockfile of ${name}` });
   } else {
-    name = 'npm';
-    evidence.push({ file: '(default)', reason: 'no lockfile and no packageManager field: npm' });
+    const hint = await managerHint(project, pkg, at);
+    name = hint?.name ?? 'npm';
+    evidence.push(hint?.evidence ?? { file: '(default)', reason: 'no lockfile and no packageManager field: npm' });
   }
   const lockfiles = present.filter(([, pm]) => pm === name).map(([file]) => file);
   if (lockfiles.length === 0) {

@@ -62,7 +62,7 @@ function devCommand(facts: NodeFacts, options: ResolvedOptions, install: Install
 }
 
 export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options: ResolvedOptions, runtime: RuntimeShape, generatorVersion: string): Plan {
-  const bun = facts.pm.name === 'bun';
+  const bun = facts.runtime === 'bun';
   const version = safeVersion(options.languageVersion, 'the Node.js version');
   const images = bun ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, version);
   const install = installPlan(facts.pm, version, facts.installConfig, bun);
@@ -78,7 +78,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
     buildImage: images.build,
     runtimeImage: images.runtime,
-    buildTools: facts.nativeAddons.length > 0 || facts.pm.name === 'bun' && facts.nativeAddons.length > 0 ? images.buildTools : null,
+    buildTools: facts.nativeAddons.length > 0 ? images.buildTools : null,
     setup: install.setup,
     copyFirst: install.copyFirst,
     cacheMount: install.cacheMount,

@@ -62,7 +62,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   if (facts.start.static !== null && options.startCommand.join('\0') === facts.start.command?.join('\0')) {
     throw usageError(`${ws.member.dir} is a static site (${facts.start.framework ?? 'static'}): serving a workspace member's build with nginx is not generated yet; pass --cmd with a Node.js server command, or run create-dockerfile in ${ws.member.dir} with its own lockfile.`);
   }
-  const bun = facts.pm.name === 'bun';
+  const bun = facts.runtime === 'bun';
   const version = safeVersion(options.languageVersion, 'the Node.js version');
   const images = bun ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, version);
   const base = installPlan(facts.pm, version, facts.installConfig, bun);
