@@ -114,13 +114,25 @@ export interface ImagePlan {
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** Everything the renderers need, precomputed. Templates only do if/each/partials on `data`. */
-export interface Plan {
+/** The Dockerfile templates under templates/; a team's `--templates` folder overrides them by name. */
+export type TemplateName = 'node/Dockerfile.hbs' | 'node/Dockerfile.workspace.hbs' | 'go/Dockerfile.hbs' | 'python/Dockerfile.hbs' | 'java/Dockerfile.hbs';
+
+/** What every template's data holds: the fields of the header partial. */
+export interface TemplateData {
+  readonly header: { readonly generator: string; readonly version: string; readonly stack: string; readonly details: string; readonly file: string };
+}
+
+/**
+ * Everything the renderers need, precomputed. Templates only do if/each/partials on `data`.
+ * Each stack's plan() returns its own `Plan<template, data>`, declared next to it (GoPlan,
+ * NodePlan…); compose and the workflow read only the fields outside `data`.
+ */
+export interface Plan<Template extends TemplateName = TemplateName, Data extends object = object> {
   readonly stack: StackId;
   /** Template path under templates/, e.g. `node/Dockerfile.hbs`. */
-  readonly template: string;
+  readonly template: Template;
   /** The template's view: plain JSON, no optional keys (Handlebars runs in strict mode). */
-  readonly data: Readonly<Record<string, unknown>>;
+  readonly data: Data;
   /** Lines of the .dockerignore, in order. */
   readonly ignore: readonly string[];
   readonly image: ImagePlan;
@@ -133,6 +145,9 @@ export interface Plan {
   readonly dockerfilePath?: string;
 }
 
+/** A plan whose data a Dockerfile template lays out. */
+export type DockerfilePlan = Plan<TemplateName, TemplateData>;
+
 export interface Stack<F = unknown> {
   readonly id: StackId;
   readonly label: string;
@@ -141,7 +156,7 @@ export interface Stack<F = unknown> {
   /** Cheap and read-only. Returns null when the stack does not apply. */
   detect(project: Project): Promise<Detection<F> | null>;
   /** Pure: no I/O, no prompts, no clock. Same input → same plan (snapshots assert this). */
-  plan(detection: Detection<F>, options: ResolvedOptions): Plan;
+  plan(detection: Detection<F>, options: ResolvedOptions): DockerfilePlan;
   /** Shown when no start command was found. */
   readonly startHint: string;
 }

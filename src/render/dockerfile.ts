@@ -1,14 +1,13 @@
 import { assertSingleLine, safePath } from '../safe.js';
-import type { Plan, RenderedFile } from '../types.js';
+import type { DockerfilePlan, Plan, RenderedFile } from '../types.js';
 
 export type TemplateRenderer = (name: string, data: object) => string;
 
-export function renderDockerfile(plan: Plan, render: TemplateRenderer, path = 'Dockerfile'): RenderedFile {
+export function renderDockerfile(plan: DockerfilePlan, render: TemplateRenderer, path = 'Dockerfile'): RenderedFile {
   // Repository content reaches templates only through plan.data: one multi-line value could add instructions.
   assertSingleLine(plan.data);
   // The build commands in the header name the Dockerfile when it is not the context's default one.
-  const header = (plan.data.header ?? {}) as Record<string, unknown>;
-  const data = { ...plan.data, header: { ...header, file: path === 'Dockerfile' ? '' : ` -f ${safePath(path, 'the Dockerfile path')}` } };
+  const data = { ...plan.data, header: { ...plan.data.header, file: path === 'Dockerfile' ? '' : ` -f ${safePath(path, 'the Dockerfile path')}` } };
   return { path, kind: 'dockerfile', contents: render(plan.template, data) };
 }
 

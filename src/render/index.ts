@@ -1,8 +1,8 @@
-import type { FileKind, Plan, RenderedFile } from '../types.js';
+import type { DockerfilePlan, FileKind, Plan, RenderedFile } from '../types.js';
 import { renderDockerfile, renderDockerignore, type TemplateRenderer } from './dockerfile.js';
 
 export interface RenderContext {
-  readonly plan: Plan;
+  readonly plan: DockerfilePlan;
   readonly version: string;
   readonly only: readonly FileKind[];
   /** Extra file renderers (compose, workflow) plugged in by kind; they see the Dockerfile as rendered. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { renderDockerfile } from '../../src/render/dockerfile.js';
-import type { Plan } from '../../src/types.js';
+import type { DockerfilePlan } from '../../src/types.js';
 import {
   expectCleanError, expressApp, instructionKeywords, jsonFiles, makeRepo, removeRepo, requireBuild, runBin, strayLines, type Tree,
 } from './helpers.js';
@@ -168,7 +168,7 @@ describe('values from flags', () => {
 
 describe('the last line of defence', () => {
   it('refuses to render a plan that carries a multi-line value', () => {
-    const plan = { stack: 'node', template: 'node/Dockerfile.hbs', data: { runtime: { cmd: `["node"]\n${EVIL}` } } } as unknown as Plan;
+    const plan = { stack: 'node', template: 'node/Dockerfile.hbs', data: { runtime: { cmd: `["node"]\n${EVIL}` } } } as unknown as DockerfilePlan;
     expect(() => renderDockerfile(plan, () => '')).toThrow(/Refusing to use a value in plan\.runtime\.cmd/);
   });
 });

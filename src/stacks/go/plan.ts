@@ -42,7 +42,7 @@ function testCommand(facts: GoFacts, modFlag: string[]): string {
   return ['go', 'test', ...modFlag, ...patterns].join(' ');
 }
 
-export function planGo(facts: GoFacts, options: ResolvedOptions): Plan {
+export function planGo(facts: GoFacts, options: ResolvedOptions) {
   const main = chosenMain(facts, options);
   const version = safeVersion(options.languageVersion, 'the Go version');
   const cgo = facts.cgo !== null;
@@ -97,7 +97,7 @@ export function planGo(facts: GoFacts, options: ResolvedOptions): Plan {
       env: portEnv.length > 0 && port !== null ? { PORT: String(port) } : {},
     },
     notes: planNotes(facts, options, main),
-  };
+  } satisfies Plan;
 }
 
 function planNotes(facts: GoFacts, options: ResolvedOptions, main: string): string[] {
@@ -109,3 +109,7 @@ function planNotes(facts: GoFacts, options: ResolvedOptions, main: string): stri
   if (facts.layout === 'workspace') notes.push(`Go workspace: the build context is the workspace root and the image builds ${main}.`);
   return notes;
 }
+
+/** The plan of a Go app, and the data go/Dockerfile.hbs lays out. */
+export type GoTemplateData = ReturnType<typeof planGo>['data'];
+export type GoPlan = Plan<'go/Dockerfile.hbs', GoTemplateData>;

@@ -29,7 +29,7 @@ function probeWords(module: ModuleFacts, port: number): string[] | null {
   return ['java', '-Xmx32m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', '/probe', 'HealthProbe', url];
 }
 
-export function planJava(detection: Detection<JavaFacts>, options: ResolvedOptions, generatorVersion: string): Plan {
+export function planJava(detection: Detection<JavaFacts>, options: ResolvedOptions, generatorVersion: string) {
   const facts = detection.facts;
   const module = chosenModule(detection, options);
   // resolve.ts fills startCommand/port from the default module; another module brings its own.
@@ -97,7 +97,7 @@ export function planJava(detection: Detection<JavaFacts>, options: ResolvedOptio
       env: port === null ? {} : { [portEnv]: String(port) },
     },
     notes: notesFor(module, options, jlink),
-  };
+  } satisfies Plan;
 }
 
 function notesFor(module: ModuleFacts, options: ResolvedOptions, jlink: boolean): string[] {
@@ -106,3 +106,7 @@ function notesFor(module: ModuleFacts, options: ResolvedOptions, jlink: boolean)
   if (jlink) notes.push('--jlink: the runtime holds only the modules jdeps found plus a few loaded by reflection; run the test suite against the image and add modules to the jlink line if a class is missing.');
   return notes;
 }
+
+/** The plan of a Java app, and the data java/Dockerfile.hbs lays out. */
+export type JavaTemplateData = ReturnType<typeof planJava>['data'];
+export type JavaPlan = Plan<'java/Dockerfile.hbs', JavaTemplateData>;

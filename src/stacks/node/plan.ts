@@ -61,7 +61,7 @@ function devCommand(facts: NodeFacts, options: ResolvedOptions, install: Install
   return options.startCommand;
 }
 
-export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options: ResolvedOptions, runtime: RuntimeShape, generatorVersion: string): Plan {
+export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options: ResolvedOptions, runtime: RuntimeShape, generatorVersion: string) {
   const bun = facts.runtime === 'bun';
   const version = safeVersion(options.languageVersion, 'the Node.js version');
   const images = bun ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, version);
@@ -119,5 +119,9 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
       env: port === null || site !== null ? {} : { PORT: String(port) },
     },
     notes: runtime.notes,
-  };
+  } satisfies Plan;
 }
+
+/** The plan of a Node.js or Next.js app, and the data node/Dockerfile.hbs lays out. */
+export type NodeTemplateData = ReturnType<typeof planNodeLike>['data'];
+export type NodePlan = Plan<'node/Dockerfile.hbs', NodeTemplateData>;

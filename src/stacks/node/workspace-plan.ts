@@ -58,7 +58,7 @@ function startCommand(options: ResolvedOptions, runtimeBin: string, next: NextSh
   return first === 'node' || first === 'bun' ? [runtimeBin, ...rest] : [...options.startCommand];
 }
 
-export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws: NodeWorkspaceFacts, options: ResolvedOptions, next: NextShape | null, generatorVersion: string): Plan {
+export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws: NodeWorkspaceFacts, options: ResolvedOptions, next: NextShape | null, generatorVersion: string) {
   if (facts.start.static !== null && options.startCommand.join('\0') === facts.start.command?.join('\0')) {
     throw usageError(`${ws.member.dir} is a static site (${facts.start.framework ?? 'static'}): serving a workspace member's build with nginx is not generated yet; pass --cmd with a Node.js server command, or run create-dockerfile in ${ws.member.dir} with its own lockfile.`);
   }
@@ -130,7 +130,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     },
     notes: workspaceNotes(ws, next),
     dockerfilePath: `${m}/Dockerfile`,
-  };
+  } satisfies Plan;
 }
 
 function workspaceNotes(ws: NodeWorkspaceFacts, next: NextShape | null): string[] {
@@ -141,3 +141,7 @@ function workspaceNotes(ws: NodeWorkspaceFacts, next: NextShape | null): string[
   if (ws.tool === 'nx') notes.push('nx.json found: the image builds with the package manager\'s workspace commands, not Nx targets.');
   return notes;
 }
+
+/** The plan of a Node.js or Next.js workspace member, and the data node/Dockerfile.workspace.hbs lays out. */
+export type NodeWorkspaceTemplateData = ReturnType<typeof planNodeWorkspace>['data'];
+export type NodeWorkspacePlan = Plan<'node/Dockerfile.workspace.hbs', NodeWorkspaceTemplateData>;

@@ -40,7 +40,7 @@ function staticCopy(root: string): string {
   return path.startsWith('/') ? `COPY --from=build ${path} ${path}` : `COPY --from=build /app/${path} ./${path}`;
 }
 
-export function planPython(detection: Detection<PythonFacts>, options: ResolvedOptions, generatorVersion: string): Plan {
+export function planPython(detection: Detection<PythonFacts>, options: ResolvedOptions, generatorVersion: string) {
   const facts = detection.facts;
   if (options.packageManager !== null && options.packageManager !== facts.pm.name) {
     throw usageError(`--package-manager ${options.packageManager} does not match this repo: its files say ${facts.pm.name}. Convert the project (lockfile included) first, then re-run.`);
@@ -110,5 +110,9 @@ export function planPython(detection: Detection<PythonFacts>, options: ResolvedO
       env: port === null ? {} : { PORT: String(port) },
     },
     notes,
-  };
+  } satisfies Plan;
 }
+
+/** The plan of a Python app, and the data python/Dockerfile.hbs lays out. */
+export type PythonTemplateData = ReturnType<typeof planPython>['data'];
+export type PythonPlan = Plan<'python/Dockerfile.hbs', PythonTemplateData>;

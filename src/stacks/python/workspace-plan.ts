@@ -1,8 +1,8 @@
 import { safePath } from '../../safe.js';
-import type { Detection, Plan, ResolvedOptions } from '../../types.js';
+import type { Detection, ResolvedOptions } from '../../types.js';
 import { header } from '../shared.js';
 import { PYTHON_DEFAULTS } from './defaults.js';
-import { planPython } from './plan.js';
+import { planPython, type PythonPlan } from './plan.js';
 import type { PythonMemberFacts } from './workspace.js';
 
 /**
@@ -11,12 +11,12 @@ import type { PythonMemberFacts } from './workspace.js';
  * the member and the packages it uses are in the image, so uv cannot re-check the lock against
  * every member (`uv lock --check` belongs in CI). The runtime gets the venv and the member's folder.
  */
-export function planUvMember(detection: Detection<PythonMemberFacts>, options: ResolvedOptions, generatorVersion: string): Plan {
+export function planUvMember(detection: Detection<PythonMemberFacts>, options: ResolvedOptions, generatorVersion: string): PythonPlan {
   const plan = planPython(detection, options, generatorVersion);
   const { member, libs } = detection.facts.workspace;
   const dirs = [...libs, member.dir].map((d) => safePath(d));
   const pkg = `--package ${safePath(member.name, 'the workspace member name')}`;
-  const data = plan.data as Record<string, unknown> & { runtime: Record<string, unknown> };
+  const { data } = plan;
   const copies = [`COPY --from=build ${PYTHON_DEFAULTS.venv} ${PYTHON_DEFAULTS.venv}`, `COPY ${safePath(member.dir)} ./`];
   return {
     ...plan,
