@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitUntilReady, type WaitRequest } from '../../src/verify/container.js';
 import type { Docker, DockerResult } from '../../src/verify/docker.js';
 import { Interrupted, VerifyFailure } from '../../src/verify/outcome.js';
@@ -28,8 +28,14 @@ async function serve(status: number): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
+
+/** For waits that involve no HTTP: the clock and the poll's sleeps move only when told to. */
+function fakeClock(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+}
 
 function request(overrides: Partial<WaitRequest> = {}): WaitRequest {
   return { container: 'c', port: 3000, hasHealthcheck: false, timeoutMs: 5000, signal: new AbortController().signal, startedAt: Date.now(), ...overrides };
@@ -52,12 +58,14 @@ describe('waiting for the app', () => {
     expect(ready.healthyMs).toBeNull();
   });
 
-  it('waits for healthy as well when the image has a HEALTHCHECK', async () => {
-    const port = await serve(200);
+  it('waits for healthy when the image has a HEALTHCHECK', async () => {
+    fakeClock();
     const health = (Status: string) => ({ ...running, Health: { Status, Log: [] } });
     const { docker, calls } = fakeDocker([health('starting'), health('starting'), health('healthy')]);
-    const ready = await waitUntilReady(docker, port, request({ hasHealthcheck: true }));
-    expect(ready.healthyMs).not.toBeNull();
+    const waiting = waitUntilReady(docker, null, request({ port: null, hasHealthcheck: true }));
+    await vi.advanceTimersByTimeAsync(5000);
+    const ready = await waiting;
+    expect(ready.healthyMs).toBeGreaterThan(0);
     expect(calls.filter((c) => c[0] === 'inspect')).toHaveLength(3);
   });
 
@@ -84,19 +92,26 @@ describe('waiting for the app', () => {
   });
 
   it('an app without port or healthcheck only has to keep running for 5 s', async () => {
+    fakeClock();
     const { docker } = fakeDocker([running]);
-    const started = Date.now();
-    const ready = await waitUntilReady(docker, null, request({ port: null, startedAt: started }));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
+    let ready: unknown = null;
+    const waiting = waitUntilReady(docker, null, request({ port: null })).then((r) => (ready = r));
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(ready).toBeNull();
+    await vi.advanceTimersByTimeAsync(2000);
+    await waiting;
     expect(ready).toEqual({ answer: null, healthyMs: null });
-  }, 10_000);
+  });
 
   it('stops when interrupted', async () => {
+    fakeClock();
     const controller = new AbortController();
     const { docker } = fakeDocker([running]);
     const waiting = waitUntilReady(docker, null, request({ port: null, signal: controller.signal }));
-    setTimeout(() => controller.abort(), 100);
-    await expect(waiting).rejects.toBeInstanceOf(Interrupted);
+    const outcome = expect(waiting).rejects.toBeInstanceOf(Interrupted);
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    await outcome;
   });
 });
 
