@@ -25,8 +25,7 @@ function errorCode(error: unknown): string | undefined {
 
 /**
  * A relative path of plain names (`package.json`, `src/main/resources/x.yml`): no `.`, `..` or
- * empty segment, so the repo root and `/` make its absolute path. Detection asks about a hundred
- * such paths a run, and path.resolve's general loop costs ~10 µs each before it is optimized.
+ * empty segment, so the repo root and `/` make its absolute path without path.resolve.
  */
 function isPlainRelative(rel: string): boolean {
   if (sep !== '/' || rel === '') return false;
@@ -70,8 +69,7 @@ function listNames(dir: string): Set<string> | null {
 
 /**
  * The read-only view detection works on. Its methods return promises (the interface stays open to
- * other sources) but read synchronously: a run reads a few dozen small files, one after another,
- * and each thread-pool round trip cost more than the read itself (~25 ms a run, see bench/).
+ * other sources) but read synchronously: a run reads a few dozen small files, one after another.
  */
 export async function createProject(rootInput: string): Promise<Project> {
   const root = realpathSync.native(rootInput);

@@ -62,7 +62,7 @@ export async function inspect(root: string, files: readonly RenderedFile[]): Pro
     let existing: string | null = null;
     let mode: number | null = null;
     try {
-      // Most files are new: undefined says so without an error to make (~30 µs each).
+      // Most files are new: undefined says so.
       const info = statSync(abs, { throwIfNoEntry: false });
       if (info?.isDirectory() === true) throw new CliError(`${file.path} is a folder; move it away to generate that file.`, EXIT.unexpected, 'E_INPUT');
       // Reading a FIFO or device would block or never end.

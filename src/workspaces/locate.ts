@@ -7,8 +7,7 @@ import { MAX_MANIFEST_BYTES } from '../project.js';
  * few manifests that declare a workspace are read, and the walk stops at a `.git` folder (the top
  * of the repository) or at the filesystem root.
  */
-// Absent files are the common answer here: lstat says so without throwing, as an error costs
-// ~30 µs to make (its message and stack) and the walk asks about a dozen.
+// Absent files are the common answer here: lstat says so without throwing.
 function small(file: string): string | null {
   try {
     const info = lstatSync(file, { throwIfNoEntry: false });
@@ -27,8 +26,8 @@ function exists(file: string): boolean {
 }
 
 /**
- * A file in `dir`, a folder path as dirname() gives it (absolute, normalized): a concatenation,
- * where path.join would normalize again in a character loop the interpreter runs (~10 µs).
+ * A file in `dir`, a folder path as dirname() gives it (absolute, normalized), so a concatenation
+ * is already normalized.
  */
 function join(dir: string, name: string): string {
   return dir.endsWith(sep) ? `${dir}${name}` : `${dir}${sep}${name}`;
