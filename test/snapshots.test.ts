@@ -1,12 +1,27 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lintDockerfile } from '../src/lint/index.js';
+import type { RenderContext } from '../src/render/index.js';
 import { listFixtures, normalize, runCli, type JsonOutput } from './helpers.js';
 
 const fixtures = await listFixtures();
 
+/** The plan each run rendered: snapshotted as plan.json, the decisions before any template. */
+const rendered = vi.hoisted(() => ({ plan: null as unknown }));
+vi.mock('../src/render/index.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/render/index.js')>();
+  return {
+    ...real,
+    renderFiles: (ctx: RenderContext) => {
+      rendered.plan = ctx.plan;
+      return real.renderFiles(ctx);
+    },
+  };
+});
+
 /**
- * Every fixture's output is a reviewed file under snapshots/<fixture>/: the generated files and
- * the detection. A template change shows up as a diff there (update with `npx vitest -u`).
+ * Every fixture's output is a reviewed file under snapshots/<fixture>/: the generated files, the
+ * detection and the plan. A change to a stack's decisions shows up in plan.json, a template change
+ * in the files (update with `npx vitest -u`).
  */
 describe('generated files match the reviewed snapshots', () => {
   it.for(fixtures.filter((f) => f.spec.expect?.exit === undefined))('renders $name', async (fixture, { expect }) => {
@@ -28,6 +43,9 @@ describe('generated files match the reviewed snapshots', () => {
     }
     const detection = { ...json.detection, files: json.files.map((f) => f.path) };
     await expect(`${JSON.stringify(detection, null, 2)}\n`).toMatchFileSnapshot(`../snapshots/${fixture.name}/detection.json`);
+    // The generator's version is the one value that changes with every release.
+    const plan = JSON.stringify(rendered.plan, (key, value: unknown) => (key === 'version' && value === json.version ? '<version>' : value), 2);
+    await expect(normalize(`${plan}\n`, json.version)).toMatchFileSnapshot(`../snapshots/${fixture.name}/plan.json`);
   });
 });
 
