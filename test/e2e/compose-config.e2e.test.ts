@@ -46,6 +46,12 @@ describe('docker compose config accepts every fixture', () => {
     }
   });
 
+  it('starts in development with no .env and no variables set', async () => {
+    const r = await composeConfig(await composeFiles(path.join(FIXTURES, 'node-services-pg-redis')), 'dev', {});
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+  });
+
   it('refuses to start without the passwords, naming .env', async () => {
     const r = await composeConfig(await composeFiles(path.join(FIXTURES, 'node-services-pg-redis')), 'prod', {});
     expect(r.exitCode).not.toBe(0);

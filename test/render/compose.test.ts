@@ -139,13 +139,6 @@ describe('compose renderer', () => {
     expect(files['compose.dev.yaml']).toContain('${POSTGRES_PASSWORD:-dev-only-password} # development-only default');
   });
 
-  it('starts in development with no .env and no variables set', () => {
-    if (noCompose !== null) return void expect(noCompose).toBeTypeOf('string');
-    const r = composeConfig(filesOf(fakePlan(), every), 'dev', {});
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-  });
-
   it('lists every variable the files read in .env.example, with a comment each', () => {
     const files = filesOf(fakePlan(), every);
     const text = files['.env.example'] as string;
