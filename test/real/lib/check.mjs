@@ -10,7 +10,7 @@ import * as engine from './engine.mjs';
 import { composeAnswers } from './compose.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.cjs');
+const CLI = path.join(ROOT, 'dist/cli.js');
 const PEER = path.join(ROOT, 'node_modules/@flydotio/dockerfile/index.js');
 
 /** Appends a line no earlier run wrote (BuildKit's cache is content-addressed). */
