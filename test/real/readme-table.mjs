@@ -26,6 +26,7 @@ function ours(record) {
 
 function peer(result) {
   if (result === undefined) return '–';
+  if (result.skipped !== undefined) return `skipped (${result.skipped.replace(/^no stand-in: docker-engine: /, '')})`;
   const first = result.failures.find((f) => f.step !== 'healthy' && f.step !== 'non-root');
   if (first !== undefined) return `fails: ${first.step}`;
   const extras = [result.checks.nonRoot ? '' : 'root', result.checks.healthy ? '' : 'no healthcheck'].filter(Boolean);
