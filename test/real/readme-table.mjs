@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REAL = path.dirname(fileURLToPath(import.meta.url));
-const README = path.join(REAL, '../../README.md');
+export const README = path.join(REAL, '../../README.md');
 export const START = '<!-- real-matrix:start (made by test/real/readme-table.mjs from test/real/results.json) -->';
 export const END = '<!-- real-matrix:end -->';
 
