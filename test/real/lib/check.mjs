@@ -66,8 +66,10 @@ async function buildAndRun(app, dir, side, hostPort, result, cleanup) {
   result.checks.nonRoot = result.uid !== null && result.uid !== 0;
   if (!result.checks.nonRoot) result.failures.push({ step: 'non-root', detail: `process uid ${result.uid}` });
   result.stopSeconds = await engine.stopSeconds(container);
+  // 137 means SIGKILL after the grace period (SIGTERM ignored); anything else, a slow but clean exit.
+  result.stopExitCode = Number((await engine.docker(['inspect', '-f', '{{.State.ExitCode}}', container])).stdout.trim());
   result.checks.stopsFast = result.stopSeconds < 3;
-  if (!result.checks.stopsFast) result.failures.push({ step: 'stop', detail: `docker stop took ${result.stopSeconds.toFixed(1)} s\n${await engine.logs(container)}` });
+  if (!result.checks.stopsFast) result.failures.push({ step: 'stop', detail: `docker stop took ${result.stopSeconds.toFixed(1)} s, exit code ${result.stopExitCode}\n${await engine.logs(container)}` });
   result.imageBytes = await engine.imageBytes(tag);
   const base = engine.runtimeBase(dockerfile);
   const baseBytes = base === undefined ? 0 : await engine.imageBytes(base);
