@@ -35,8 +35,8 @@ async function probeAll(app, port) {
  * Build, run, probe, health, user, stop, rebuild, size for one generated Dockerfile in `dir`.
  * `result.checks` collects what passed; the first failing step throws after recording itself.
  */
-async function buildAndRun(app, dir, side, hostPort, result, cleanup) {
-  const dockerfile = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+async function buildAndRun(app, dir, side, hostPort, result, cleanup, dockerfileName = 'Dockerfile') {
+  const dockerfile = readFileSync(path.join(dir, dockerfileName), 'utf8');
   const refs = engine.baseImages(dockerfile);
   const missing = await engine.ensureImages(refs);
   if (missing !== null) {
@@ -45,7 +45,7 @@ async function buildAndRun(app, dir, side, hostPort, result, cleanup) {
   }
   const tag = `matrix-real/${app.name}-${side}:run`;
   cleanup.images.push(tag);
-  result.coldSeconds = await step(result, 'build', () => engine.build(dir, tag, { noCache: true }));
+  result.coldSeconds = await step(result, 'build', () => engine.build(dir, tag, { dockerfile: dockerfileName, noCache: true }));
   const port = engine.exposedPort(dockerfile) ?? 3000;
   const container = `matrix-real-${app.name}-${side}`;
   cleanup.containers.push(container);
@@ -77,7 +77,7 @@ async function buildAndRun(app, dir, side, hostPort, result, cleanup) {
   const source = path.join(dir, app.source);
   if (existsSync(source)) {
     oneLineChange(source);
-    result.rebuildSeconds = await step(result, 'rebuild', () => engine.build(dir, tag));
+    result.rebuildSeconds = await step(result, 'rebuild', () => engine.build(dir, tag, { dockerfile: dockerfileName }));
   } else {
     result.failures.push({ step: 'rebuild', detail: `no ${app.source} to change` });
   }
@@ -120,9 +120,11 @@ export async function checkOurs(app, appDir, workRoot, hostPort) {
       return result;
     }
     result.checks.generated = true;
-    await buildAndRun(app, dir, 'ours', hostPort, result, cleanup);
+    // A workspace member's Dockerfile sits in the member's folder; the build context is the root.
+    const dockerfileName = app.dockerfile ?? 'Dockerfile';
+    await buildAndRun(app, dir, 'ours', hostPort, result, cleanup, dockerfileName);
     if (result.skipped !== undefined) return result;
-    const stages = engine.stageNames(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'));
+    const stages = engine.stageNames(readFileSync(path.join(dir, dockerfileName), 'utf8'));
     for (const target of ['development', 'test']) {
       if (!stages.includes(target)) {
         result.failures.push({ step: `target ${target}`, detail: 'no such stage' });
@@ -131,7 +133,7 @@ export async function checkOurs(app, appDir, workRoot, hostPort) {
       const tag = `matrix-real/${app.name}-ours:${target}`;
       cleanup.images.push(tag);
       try {
-        await engine.build(dir, tag, { target });
+        await engine.build(dir, tag, { dockerfile: dockerfileName, target });
         result.checks[`${target}Target`] = true;
       } catch (error) {
         result.failures.push({ step: `target ${target}`, detail: error.message });
