@@ -10,7 +10,8 @@ import * as engine from './engine.mjs';
 import { composeAnswers } from './compose.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.cjs');
+// The CLI as npx runs it: the package's own bin entry.
+const CLI = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin['create-dockerfile']);
 const PEER = path.join(ROOT, 'node_modules/@flydotio/dockerfile/index.js');
 
 /** Appends a line no earlier run wrote (BuildKit's cache is content-addressed). */
