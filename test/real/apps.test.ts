@@ -13,6 +13,7 @@ interface App {
   probe: { path: string; status?: number }[];
   expect: 'answers' | 'refused';
   exit?: number;
+  message?: string;
   known?: { issue: number; why: string };
   ci?: boolean;
 }
@@ -46,6 +47,7 @@ describe('test/real/apps.json', () => {
     for (const app of apps) {
       expect(['answers', 'refused'], app.name).toContain(app.expect);
       if (app.expect === 'refused') expect(app.exit, app.name).toBeTypeOf('number');
+      if (app.message !== undefined) expect(() => new RegExp(app.message as string), app.name).not.toThrow();
       if (app.known !== undefined) expect(app.known.issue > 0 && app.known.why.length > 0, app.name).toBe(true);
     }
   });

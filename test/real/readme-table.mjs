@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REAL = path.dirname(fileURLToPath(import.meta.url));
-const README = path.join(REAL, '../../README.md');
+export const README = path.join(REAL, '../../README.md');
 export const START = '<!-- real-matrix:start (made by test/real/readme-table.mjs from test/real/results.json) -->';
 export const END = '<!-- real-matrix:end -->';
 
@@ -26,6 +26,7 @@ function ours(record) {
 
 function peer(result) {
   if (result === undefined) return '–';
+  if (result.skipped !== undefined) return `skipped (${result.skipped.replace(/^no stand-in: docker-engine: /, '')})`;
   const first = result.failures.find((f) => f.step !== 'healthy' && f.step !== 'non-root');
   if (first !== undefined) return `fails: ${first.step}`;
   const extras = [result.checks.nonRoot ? '' : 'root', result.checks.healthy ? '' : 'no healthcheck'].filter(Boolean);

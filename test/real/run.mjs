@@ -19,6 +19,7 @@ import { execa } from 'execa';
 import { checkOurs, checkPeer } from './lib/check.mjs';
 import { engineUnavailable } from './lib/engine.mjs';
 import { makeApp, REAL } from './lib/make.mjs';
+import { README, readmeWithTable, renderTable } from './readme-table.mjs';
 import { describe, verdict } from './lib/verdict.mjs';
 
 const { values } = parseArgs({
@@ -83,7 +84,9 @@ function mergeIntoCommitted(record) {
   const previous = existsSync(committed) ? JSON.parse(readFileSync(committed, 'utf8')).apps : [];
   const merged = [...previous.filter((p) => p.name !== record.name && order.has(p.name)), record];
   merged.sort((a, b) => order.get(a.name) - order.get(b.name));
-  writeFileSync(committed, `${JSON.stringify({ note: 'Made by npm run test:real; each app carries the run (ranAt, commit) it comes from.', apps: merged }, null, 2)}\n`);
+  const results = { note: 'Made by npm run test:real; each app carries the run (ranAt, commit) it comes from.', apps: merged };
+  writeFileSync(committed, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(README, readmeWithTable(readFileSync(README, 'utf8'), renderTable(results, apps)));
 }
 
 console.log(`test:real: ${selected.length} apps, ${Number(values.jobs)} at a time, ${cpus().length} cores, commit ${commit}`);
@@ -95,7 +98,6 @@ await Promise.all(Array.from({ length: Math.max(1, Number(values.jobs)) }, async
 mkdirSync(path.join(REAL, '../.tmp/real'), { recursive: true });
 const run = { startedAt, finishedAt: new Date().toISOString(), commit, cores: cpus().length, ci: values.ci, apps: records };
 writeFileSync(path.join(REAL, '../.tmp/real/results.json'), `${JSON.stringify(run, null, 2)}\n`);
-if (!values.ci) await execa('node', [path.join(REAL, 'readme-table.mjs')], { stdio: 'inherit' });
 
 const count = (v) => records.filter((r) => r.verdict === v).length;
 for (const r of records.filter((x) => x.verdict === 'fixed')) console.log(`fixed: remove the known entry of ${r.name} in test/real/apps.json`);

@@ -10,7 +10,8 @@ import * as engine from './engine.mjs';
 import { composeAnswers } from './compose.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
+// The CLI as npx runs it: the package's own bin entry.
+const CLI = path.join(ROOT, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin['create-dockerfile']);
 const PEER = path.join(ROOT, 'node_modules/@flydotio/dockerfile/index.js');
 
 /** Appends a line no earlier run wrote (BuildKit's cache is content-addressed). */
@@ -35,8 +36,8 @@ async function probeAll(app, port) {
  * Build, run, probe, health, user, stop, rebuild, size for one generated Dockerfile in `dir`.
  * `result.checks` collects what passed; the first failing step throws after recording itself.
  */
-async function buildAndRun(app, dir, side, hostPort, result, cleanup) {
-  const dockerfile = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+async function buildAndRun(app, dir, side, hostPort, result, cleanup, dockerfileName = 'Dockerfile') {
+  const dockerfile = readFileSync(path.join(dir, dockerfileName), 'utf8');
   const refs = engine.baseImages(dockerfile);
   const missing = await engine.ensureImages(refs);
   if (missing !== null) {
@@ -45,7 +46,7 @@ async function buildAndRun(app, dir, side, hostPort, result, cleanup) {
   }
   const tag = `matrix-real/${app.name}-${side}:run`;
   cleanup.images.push(tag);
-  result.coldSeconds = await step(result, 'build', () => engine.build(dir, tag, { noCache: true }));
+  result.coldSeconds = await step(result, 'build', () => engine.build(dir, tag, { dockerfile: dockerfileName, noCache: true }));
   const port = engine.exposedPort(dockerfile) ?? 3000;
   const container = `matrix-real-${app.name}-${side}`;
   cleanup.containers.push(container);
@@ -66,8 +67,10 @@ async function buildAndRun(app, dir, side, hostPort, result, cleanup) {
   result.checks.nonRoot = result.uid !== null && result.uid !== 0;
   if (!result.checks.nonRoot) result.failures.push({ step: 'non-root', detail: `process uid ${result.uid}` });
   result.stopSeconds = await engine.stopSeconds(container);
+  // 137 means SIGKILL after the grace period (SIGTERM ignored); anything else, a slow but clean exit.
+  result.stopExitCode = Number((await engine.docker(['inspect', '-f', '{{.State.ExitCode}}', container])).stdout.trim());
   result.checks.stopsFast = result.stopSeconds < 3;
-  if (!result.checks.stopsFast) result.failures.push({ step: 'stop', detail: `docker stop took ${result.stopSeconds.toFixed(1)} s\n${await engine.logs(container)}` });
+  if (!result.checks.stopsFast) result.failures.push({ step: 'stop', detail: `docker stop took ${result.stopSeconds.toFixed(1)} s, exit code ${result.stopExitCode}\n${await engine.logs(container)}` });
   result.imageBytes = await engine.imageBytes(tag);
   const base = engine.runtimeBase(dockerfile);
   const baseBytes = base === undefined ? 0 : await engine.imageBytes(base);
@@ -75,7 +78,7 @@ async function buildAndRun(app, dir, side, hostPort, result, cleanup) {
   const source = path.join(dir, app.source);
   if (existsSync(source)) {
     oneLineChange(source);
-    result.rebuildSeconds = await step(result, 'rebuild', () => engine.build(dir, tag));
+    result.rebuildSeconds = await step(result, 'rebuild', () => engine.build(dir, tag, { dockerfile: dockerfileName }));
   } else {
     result.failures.push({ step: 'rebuild', detail: `no ${app.source} to change` });
   }
@@ -118,9 +121,11 @@ export async function checkOurs(app, appDir, workRoot, hostPort) {
       return result;
     }
     result.checks.generated = true;
-    await buildAndRun(app, dir, 'ours', hostPort, result, cleanup);
+    // A workspace member's Dockerfile sits in the member's folder; the build context is the root.
+    const dockerfileName = app.dockerfile ?? 'Dockerfile';
+    await buildAndRun(app, dir, 'ours', hostPort, result, cleanup, dockerfileName);
     if (result.skipped !== undefined) return result;
-    const stages = engine.stageNames(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'));
+    const stages = engine.stageNames(readFileSync(path.join(dir, dockerfileName), 'utf8'));
     for (const target of ['development', 'test']) {
       if (!stages.includes(target)) {
         result.failures.push({ step: `target ${target}`, detail: 'no such stage' });
@@ -129,7 +134,7 @@ export async function checkOurs(app, appDir, workRoot, hostPort) {
       const tag = `matrix-real/${app.name}-ours:${target}`;
       cleanup.images.push(tag);
       try {
-        await engine.build(dir, tag, { target });
+        await engine.build(dir, tag, { dockerfile: dockerfileName, target });
         result.checks[`${target}Target`] = true;
       } catch (error) {
         result.failures.push({ step: `target ${target}`, detail: error.message });

@@ -40,8 +40,10 @@ export async function composeAnswers(app, dir, hostPort) {
     if (up.exitCode !== 0) return { ok: false, detail: `compose up failed:\n${tail(up.all)}` };
     const { status } = await waitForHttp(`http://127.0.0.1:${hostPort}${app.probe[0].path}`, 120_000);
     if (status !== null && status >= 200 && status < 400) return { ok: true, status };
-    const logs = await docker(['compose', ...all, 'logs', '--tail', '15', service], { cwd: dir });
-    return { ok: false, detail: `${app.probe[0].path} → ${status ?? 'no answer'} on the dev service\n${tail(logs.all)}` };
+    const logs = await docker(['compose', ...all, 'logs', '--no-color', '--no-log-prefix', '--tail', '25', service], { cwd: dir });
+    // Compose writes terminal control codes even to a pipe.
+    const text = String(logs.all).replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    return { ok: false, detail: `${app.probe[0].path} → ${status ?? 'no answer'} on the dev service\n${tail(text, 25)}` };
   } finally {
     await docker(['compose', ...all, 'down', '-v', '--rmi', 'local', '-t', '3'], { cwd: dir });
   }

@@ -41,7 +41,8 @@ export function baseImages(dockerfile) {
     const ref = expand(m[1]);
     if (/[:/]/.test(ref) && !stages.has(ref.toLowerCase()) && !images.includes(ref)) images.push(ref);
   }
-  return images;
+  // An untagged reference is `:latest` (what the engine resolves `FROM nginx` to).
+  return images.map((ref) => (/:[^/]*$|@/.test(ref) ? ref : `${ref}:latest`));
 }
 
 /** The base image of the final stage: what "bytes added over the runtime base" is measured on. */

@@ -1,7 +1,7 @@
 /**
  * What a result means against apps.json. In CI an app fails the run only when its result
  * contradicts the list: an `answers` app that does not answer (all checks) and has no `known`
- * entry, a `refused` app that is not refused with its exit code. A `known` app that now passes
+ * entry, a `refused` app that is not refused with its exit code and a message matching `message`. A `known` app that now passes
  * is reported as fixed, so that the entry is removed, and does not fail the run.
  */
 
@@ -16,7 +16,9 @@ export function outcome(ours) {
 export function verdict(app, ours) {
   const seen = outcome(ours);
   if (seen.outcome === 'skipped') return { verdict: 'skipped', ...seen };
-  const asExpected = app.expect === 'refused' ? seen.outcome === 'refused' && seen.exitCode === app.exit : seen.outcome === 'answers';
+  // A refusal must also name the change that makes the app servable (`message`, a pattern).
+  const namesTheFix = app.message === undefined || new RegExp(app.message, 'i').test(String(seen.why));
+  const asExpected = app.expect === 'refused' ? seen.outcome === 'refused' && seen.exitCode === app.exit && namesTheFix : seen.outcome === 'answers';
   if (asExpected) return { verdict: app.known === undefined ? 'passed' : 'fixed', ...seen };
   return { verdict: app.known === undefined ? 'failed' : 'known', ...seen };
 }
@@ -33,5 +35,6 @@ export function describe(app, v) {
   const what = v.outcome === 'refused' ? `refused (exit ${v.exitCode})` : v.outcome === 'fails' ? `fails at ${v.step}` : v.outcome;
   const known = app.known === undefined ? '' : ` [issue #${app.known.issue}: ${app.known.why}]`;
   const why = v.verdict === 'passed' || v.why === undefined ? '' : `\n      ${String(v.why).split('\n').slice(0, 8).join('\n      ')}`;
-  return `${LABEL[v.verdict]} ${app.name}: ${what} (expected ${app.expect === 'refused' ? `refused with exit ${app.exit}` : 'answers'})${known}${why}`;
+  const expected = app.expect === 'refused' ? `refused with exit ${app.exit}${app.message === undefined ? '' : ` naming /${app.message}/`}` : 'answers';
+  return `${LABEL[v.verdict]} ${app.name}: ${what} (expected ${expected})${known}${why}`;
 }
