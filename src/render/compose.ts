@@ -20,7 +20,8 @@ export interface ComposeContext {
 /** What compose produces for a plan: the files, the commands to print, and what to tell the user. */
 export interface ComposeOutput {
   readonly files: RenderedFile[];
-  readonly commands: { readonly dev: string; readonly prod: string } | null;
+  /** The commands to print; `secrets` says whether production needs passwords in .env. */
+  readonly commands: { readonly dev: string; readonly prod: string; readonly secrets: boolean } | null;
   readonly notes: string[];
 }
 
@@ -46,10 +47,11 @@ function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
-function commands(baseFile: string): { dev: string; prod: string } {
+function commands(baseFile: string, secrets = false): { dev: string; prod: string; secrets: boolean } {
   return {
     dev: `docker compose -f ${baseFile} -f compose.dev.yaml up --watch`,
     prod: `docker compose -f ${baseFile} -f compose.prod.yaml up -d`,
+    secrets,
   };
 }
 
@@ -189,8 +191,9 @@ export function renderCompose(plan: Plan, ctx: ComposeContext): ComposeOutput {
   ];
   const variables = composeVariables(plan.image.port, blocks.credentials);
   const notes = [...gitNote];
-  if (variables.length === 0) return { files: [...files, ...gitignore], commands: commands('compose.yaml'), notes };
+  const run = commands('compose.yaml', blocks.credentials.length > 0);
+  if (variables.length === 0) return { files: [...files, ...gitignore], commands: run, notes };
   if (ctx.writeEnvExample) files.push({ path: ENV_EXAMPLE, kind: 'compose', contents: renderEnvExample(ctx.version, variables) });
   else notes.push(`${ENV_EXAMPLE} is the repo's own and was left alone; the compose files read: ${variables.map((v) => v.name).join(', ')}.`);
-  return { files: [...files, ...gitignore], commands: commands('compose.yaml'), notes };
+  return { files: [...files, ...gitignore], commands: run, notes };
 }
