@@ -46,8 +46,8 @@ export function closingMessage(plan: Plan, notes: readonly string[], command: st
   if (plan.image.port !== null) lines.push(`  docker run --rm -p ${plan.image.port}:${plan.image.port} app`);
   // The overlays name their base file (compose.yaml, or the repo's own docker-compose.yml).
   if (compose !== null && results.some((r) => r.path === 'compose.dev.yaml')) {
-    lines.push(`  ${compose.dev}  # development, syncs source changes; no .env needed`);
-    lines.push(`  ${compose.prod}  # production settings; needs the passwords in .env`);
+    lines.push(`  ${compose.dev}  # development, syncs source changes${compose.secrets ? '; no .env needed' : ''}`);
+    lines.push(`  ${compose.prod}  # production settings${compose.secrets ? '; needs the passwords in .env' : ''}`);
   }
   if (command !== null) lines.push('', 'To run this again without prompts:', `  ${command}`);
   return lines.join('\n');

@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { renderCompose, type ComposeContext, type ComposeOutput } from './compose.js';
 import { ENV_EXAMPLE, gitignoreWithEnv, isGeneratedEnvExample } from './compose-env.js';
 import { findExistingCompose } from './compose-existing.js';
+import { readOwned } from '../settings.js';
 import { DEPENDABOT, isGeneratedDependabot, renderDependabot } from './dependabot.js';
 import { renderWorkflow } from './workflow.js';
 
@@ -39,7 +40,7 @@ export async function extraRenderers(flags: Flags, app: Project, root: Project =
   const ctx: ComposeContext = {
     services,
     version: VERSION,
-    existing: wantsCompose ? await findExistingCompose(root) : null,
+    existing: wantsCompose ? await findExistingCompose(root, await readOwned(app)) : null,
     writeEnvExample: envExample === null || isGeneratedEnvExample(envExample),
     gitignore: gitignore === null ? null : gitignoreWithEnv(gitignore),
   };

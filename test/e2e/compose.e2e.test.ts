@@ -133,6 +133,35 @@ describe.skipIf(skip !== null)('compose.yaml + compose.prod.yaml on a real engin
   });
 });
 
+describe.skipIf(skip !== null)('compose.yaml + compose.dev.yaml on a real engine', () => {
+  it('the printed development command starts from a fresh copy with no .env and no variables set', async () => {
+    const missing = await standIns(['node:26-bookworm-slim']);
+    if (missing !== null) return void expect.soft(missing, `skipped: ${missing}`).toBeTypeOf('string');
+    const dir = await copyFixture('node-npm-express');
+    const project = `cdf-compose-e2e-dev-${process.pid}`;
+    // Only what any shell has: no .env, no APP_PORT, no passwords.
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    const files = ['-f', 'compose.yaml', '-f', 'compose.dev.yaml'];
+    try {
+      const run = await runCli([dir, '--yes'], dir);
+      expect(run.exit, run.stderr).toBe(0);
+      // The command the closing message prints, run detached so the test can wait for it.
+      expect(run.stdout).toContain('docker compose -f compose.yaml -f compose.dev.yaml up --watch');
+      const dockerfile = path.join(dir, 'Dockerfile');
+      await writeFile(dockerfile, (await readFile(dockerfile, 'utf8')).replace(/^# syntax=.*\n/, ''));
+      const port = await freePort();
+      // The published host port comes from APP_PORT's default in the file; a free one avoids clashes on a shared engine.
+      await writeFile(path.join(dir, 'compose.yaml'), (await readFile(path.join(dir, 'compose.yaml'), 'utf8')).replace('${APP_PORT:-3000}', String(port)));
+      const up = await execa('docker', ['compose', '-p', project, ...files, 'up', '-d', '--build', '--wait', '--wait-timeout', '300'], { cwd: dir, reject: false, all: true, env });
+      expect(up.exitCode, up.all).toBe(0);
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    } finally {
+      await execa('docker', ['compose', '-p', project, ...files, 'down', '-v', '--rmi', 'local', '--remove-orphans'], { cwd: dir, reject: false, env });
+      await removeDir(dir);
+    }
+  });
+});
+
 it.skipIf(skip === null)('says why the compose e2e tests were skipped', () => {
   expect(skip).toMatch(/engine|compose/);
 });

@@ -22,7 +22,7 @@ describe('--check', () => {
     const result = await runCli([dir, '--check'], dir);
     expect(result.exit).toBe(0);
     expect(result.stdout).toMatch(/^identical Dockerfile$/m);
-    expect(result.stdout).toContain('All 6 files match');
+    expect(result.stdout).toContain('All 8 files match');
   });
 
   it('fails with a unified diff after a hand edit, and writes nothing', async () => {
@@ -35,7 +35,7 @@ describe('--check', () => {
     expect(result.stdout).toContain('--- a/Dockerfile');
     expect(result.stdout).toMatch(/^-RUN echo patched$/m);
     expect(result.stdout).toMatch(/^identical \.dockerignore$/m);
-    expect(result.stdout).toContain('1 of 6 files differ');
+    expect(result.stdout).toContain('1 of 8 files differ');
     expect(await read(dir, 'Dockerfile')).toBe(edited);
   });
 
