@@ -7,6 +7,10 @@ export interface Answers {
   base?: BaseId;
   cmd?: readonly string[];
   choices?: Record<string, string>;
+  /** Services chosen for compose (a subset of those found). */
+  services?: readonly string[];
+  /** Set when the user kept none of the services found. */
+  noServices?: boolean;
 }
 
 /** Prompts for the gaps; injected so tests and non-interactive runs never load the wizard. */
@@ -15,16 +19,28 @@ export type Ask = (questions: Questions) => Promise<Answers>;
 /** Asks one question before anything is detected (which workspace member); undefined when no prompt is possible. */
 export type AskChoice = (choice: Choice) => Promise<string | undefined>;
 
+/** Where a value shown in the wizard comes from: a flag, the remembered options, or detection. */
+export type Source = 'flag' | 'remembered' | 'detected';
+
 export interface Questions {
   readonly stack: Stack<unknown>;
   readonly detection: Detection<unknown>;
+  /** What will be written unless the answers change it: flags, then remembered options, then detection. */
   readonly port: number | null;
+  readonly cmd: readonly string[] | null;
+  readonly base: BaseId;
+  readonly languageVersion: string | null;
+  readonly packageManager: string | null;
+  readonly sources: Readonly<Record<'port' | 'cmd' | 'base' | 'languageVersion' | 'packageManager', Source>>;
   readonly askPort: boolean;
   readonly askBase: boolean;
   readonly askCmd: boolean;
+  /** Open choices; `defaultValue` is the remembered answer when there is one. */
   readonly choices: readonly Choice[];
   /** Backing services compose will run (postgres, redis…), shown with the detection. */
   readonly services: readonly string[];
+  /** Files this run writes that are already in the repo, said before the first question. */
+  readonly existing: readonly string[];
 }
 
 const LANGUAGE: Record<StackId, 'node' | 'go' | 'python' | 'java'> = { nextjs: 'node', node: 'node', go: 'go', python: 'python', java: 'java' };
@@ -42,20 +58,35 @@ export async function resolveOptions(
   ask: Ask,
   notes: string[],
   services: readonly string[] = [],
+  existing: readonly string[] = [],
 ): Promise<{ options: ResolvedOptions; answers: Answers }> {
   if (flags.base !== null && !stack.bases.includes(flags.base)) {
     throw usageError(`--base ${flags.base} is not available for ${stack.label}: use one of ${stack.bases.join(', ')}.`);
   }
-  const openChoices = detection.choices.filter((c) => flags.choices[c.key] === undefined);
+  // Remembered values are defaults the wizard offers, not answers that skip its questions.
+  const given = (name: string): boolean => Object.hasOwn(flags.given, name);
+  const source = (name: string, value: unknown): Source => (given(name) ? 'flag' : value !== null && value !== undefined ? 'remembered' : 'detected');
+  const openChoices = detection.choices.filter((c) => (interactive ? !given(c.key) : flags.choices[c.key] === undefined));
   const detected = detection.values;
   const answers = interactive
     ? await ask({
-        stack, detection, port: flags.port ?? detected.port,
-        askPort: flags.port === null && detected.port !== null,
-        askBase: flags.base === null && stack.bases.length > 1,
-        askCmd: flags.cmd === null && detected.startCommand === null,
-        choices: openChoices,
+        stack, detection,
+        port: flags.port ?? detected.port,
+        cmd: flags.cmd ?? detected.startCommand,
+        base: flags.base ?? (stack.bases[0] as BaseId),
+        languageVersion: flags.versions[LANGUAGE[stack.id]] ?? detected.languageVersion,
+        packageManager: flags.packageManager ?? detected.packageManager,
+        sources: {
+          port: source('port', flags.port), cmd: source('cmd', flags.cmd), base: source('base', flags.base),
+          languageVersion: source(`${LANGUAGE[stack.id]}-version`, flags.versions[LANGUAGE[stack.id]]),
+          packageManager: source('package-manager', flags.packageManager),
+        },
+        askPort: !given('port'),
+        askBase: !given('base') && stack.bases.length > 1,
+        askCmd: !given('cmd'),
+        choices: openChoices.map((c) => ({ ...c, defaultValue: flags.choices[c.key] ?? c.defaultValue })),
         services,
+        existing,
       })
     : {};
   const choices: Record<string, string> = { ...flags.choices, ...answers.choices };
@@ -71,17 +102,17 @@ export async function resolveOptions(
       throw usageError(`${choice.flag} ${value} is not one of: ${choice.options.map((o) => o.value).join(', ')}.`);
     }
   }
-  const startCommand = flags.cmd ?? answers.cmd ?? detected.startCommand;
+  const startCommand = answers.cmd ?? flags.cmd ?? detected.startCommand;
   if (startCommand === null && detection.refusal !== undefined) throw usageError(`${detection.refusal}.`);
   if (startCommand === null) throw missingFlag('--cmd', `The start command (${stack.startHint})`);
   const languageVersion = flags.versions[LANGUAGE[stack.id]] ?? detected.languageVersion;
   if (languageVersion === null) throw missingFlag(`--${LANGUAGE[stack.id]}-version`, `The ${stack.label} version`);
   const options: ResolvedOptions = {
-    port: flags.port ?? (answers.port === undefined ? detected.port : answers.port),
+    port: answers.port === undefined ? (flags.port ?? detected.port) : answers.port,
     languageVersion,
     packageManager: flags.packageManager ?? detected.packageManager,
     startCommand,
-    base: flags.base ?? answers.base ?? (stack.bases[0] as BaseId),
+    base: answers.base ?? flags.base ?? (stack.bases[0] as BaseId),
     healthcheck: !flags.noHealthcheck,
     choices,
     features: flags.features,

@@ -8,22 +8,33 @@ import { renderFiles } from './render/index.js';
 import { isInteractive, resolveOptions, type Answers, type Ask } from './resolve.js';
 import { commandLine, readSettings, renderSettings } from './settings.js';
 import { detectStack } from './stacks/index.js';
-import { FILE_KINDS, type Choice, type Io, type RenderedFile } from './types.js';
+import { FILE_KINDS, type Choice, type DetectedValues, type Io, type RenderedFile } from './types.js';
 import { VERSION } from './version.js';
-import { apply, inspect, statuses, unifiedDiff, type Decision, type PendingFile } from './write.js';
+import { apply, inspect, statuses, unifiedDiff, type PendingFile } from './write.js';
+import { askAboutConflicts, existingFiles, plannedPaths } from './conflicts.js';
 import { closingMessage, noStackError, printDryRun, printJson, printSummary, serviceNotes } from './report.js';
 import { extraRenderers } from './render/extras.js';
 import { prepareTemplates } from './templates/index.js';
 import { isOwned } from './templates/owned.js';
 import { findUpgrades, upgradeNotes, upgradeReason } from './templates/upgrade.js';
 
-/** Remembered options: the flags given now, over those stored, plus wizard answers. */
-function toRemember(flags: Flags, answers: Answers, remembered: Record<string, string | boolean>): Record<string, string | boolean> {
+/**
+ * Remembered options: the flags given now, over those stored, plus wizard answers that differ from
+ * what detection found (accepting a detected value pins nothing: a later run detects it again).
+ */
+function toRemember(flags: Flags, answers: Answers, detected: DetectedValues, remembered: Record<string, string | boolean>): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = { ...remembered };
   for (const [k, v] of Object.entries(flags.given)) if (REMEMBERED.has(k)) out[k] = v;
-  if (answers.port !== undefined && answers.port !== null) out.port = String(answers.port);
+  const keep = (key: string, answer: string, found: string | null): void => {
+    if (answer !== found || key in out) out[key] = answer;
+  };
+  if (answers.port !== undefined) {
+    if (answers.port === null) delete out.port;
+    else keep('port', String(answers.port), detected.port === null ? null : String(detected.port));
+  }
   if (answers.base !== undefined) out.base = answers.base;
-  if (answers.cmd !== undefined) out.cmd = answers.cmd.join(' ');
+  if (answers.noServices === true) out['no-services'] = true;
+  if (answers.cmd !== undefined) keep('cmd', answers.cmd.join(' '), detected.startCommand?.join(' ') ?? null);
   for (const [k, v] of Object.entries(answers.choices ?? {})) out[k] = v;
   return out;
 }
@@ -54,15 +65,21 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const found = target.workspace !== null && target.member !== null ? await detectMemberStack(project, target.workspace, target.member, flags.stack) : await detectStack(project, flags.stack);
   if (found === null) throw await noStackError(target.appProject, flags.stack);
   const { stack, detection } = found;
-  const extras = await extraRenderers(flags, target.appProject, project);
+  let extras = await extraRenderers(flags, target.appProject, project);
   // Before any question: a broken --templates folder fails fast.
   const templates = await prepareTemplates(project, target.appProject, flags.templates, VERSION);
   const services = extras.services.map((s) => s.id);
-  const { options, answers } = await resolveOptions(stack, detection, flags, interactive, ask, notes, services);
-  const plan = stack.plan(detection, options);
   const only = flags.only ?? FILE_KINDS;
+  const existing = interactive ? existingFiles(root, plannedPaths(target.member?.dir ?? null, only)) : [];
+  const { options, answers } = await resolveOptions(stack, detection, flags, interactive, ask, notes, services, existing);
+  if (answers.services !== undefined && answers.services.length < extras.services.length) {
+    extras = await extraRenderers(flags, target.appProject, project, answers.services);
+    // Only "none" has a flag to remember; a partial choice is asked again on the next run.
+    if (answers.services.length === 0) answers.noServices = true;
+  }
+  const plan = stack.plan(detection, options);
   const files: RenderedFile[] = renderFiles({ plan, version: VERSION, only, extras: extras.renderers, render: templates.render });
-  const remember = toRemember(flags, answers, { ...remembered });
+  const remember = toRemember(flags, answers, detection.values, { ...remembered });
   if (target.member !== null) remember.workspace = target.member.dir;
   const settings = renderSettings(remember, templates.owned);
   // A member's options live in its own folder, next to its Dockerfile: each app of a monorepo keeps its own.
@@ -72,11 +89,10 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const pending = await inspect(root, files);
   const owned = (p: PendingFile): boolean => isOwned(p.file.path, p.existing, templates.owned);
   const upgrades = findUpgrades(pending, VERSION, templates.owned);
-  const decisions = new Map<PendingFile, Decision>();
-  if (!flags.dryRun && wizard !== null && !flags.force && !flags.skipExisting) {
-    for (const p of pending) if (p.state === 'differs' && !owned(p) && p.file.edit !== true) decisions.set(p, await wizard.confirmOverwrite(p, () => unifiedDiff(p), upgradeReason(upgrades, p.file.path)));
-  }
+  const asking = !flags.dryRun && wizard !== null && !flags.force && !flags.skipExisting;
   // An edit (`.env` appended to .gitignore) keeps all of the file as it was: written without asking.
+  const differing = asking ? pending.filter((p) => p.state === 'differs' && !owned(p) && p.file.edit !== true) : [];
+  const decisions = await askAboutConflicts(differing, (p, remaining) => (wizard as NonNullable<typeof wizard>).confirmOverwrite(p, () => unifiedDiff(p), upgradeReason(upgrades, p.file.path), remaining));
   const results = statuses(pending, (p) => (owned(p) ? 'skip' : p.file.edit === true ? 'overwrite' : flags.force ? 'overwrite' : flags.skipExisting ? 'skip' : (decisions.get(p) ?? null)));
   if (!flags.dryRun) await apply(root, pending, results);
 

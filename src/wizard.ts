@@ -6,6 +6,7 @@ import type { Answers, Questions } from './resolve.js';
 import { splitCommand } from './shell-words.js';
 import type { BaseId, Choice, WriteResult } from './types.js';
 import type { PendingFile } from './write.js';
+import { detectedLines } from './detected-box.js';
 
 /** The only module that prompts. Streams are injected so tests drive it with mock input. */
 export interface WizardStreams {
@@ -23,6 +24,65 @@ const BASE_HINTS: Record<BaseId, string> = {
 function unwrap<T>(value: T | symbol): Exclude<T, symbol> {
   if (p.isCancel(value) || typeof value === 'symbol') throw cancelled();
   return value as Exclude<T, symbol>;
+}
+
+export type ConflictAnswer = 'overwrite' | 'skip' | 'overwrite-all' | 'skip-all';
+
+type PromptIo = { readonly input: Readable; readonly output: Writable };
+
+/**
+ * Prompt text that wraps breaks clack's left border: a message wider than the terminal is shown
+ * whole in a note (which wraps inside its box) and asked by its first part.
+ */
+function oneLine(message: string, io: PromptIo): string {
+  const columns = (io.output as { columns?: number }).columns ?? 80;
+  if (message.length + 6 <= columns) return message;
+  p.note(message, undefined, io);
+  const head = message.split(/\s[(:—]/)[0] ?? message;
+  return head.length + 6 <= columns ? head : `${head.slice(0, Math.max(10, columns - 8))}…`;
+}
+
+/** Tabs inside a note's box are drawn as wide as the terminal likes and break its border. */
+function boxed(text: string): string {
+  return text.replace(/\t/g, '    ').replace(/\n$/, '');
+}
+
+async function askCommand(q: Questions, io: PromptIo): Promise<readonly string[]> {
+  const current = q.cmd === null ? '' : q.cmd.join(' ');
+  if (current === '') p.note(q.stack.startHint, 'No start command found', io);
+  const typed = unwrap(await p.text({
+    ...io,
+    message: 'Start command',
+    placeholder: current === '' ? 'e.g. node dist/server.js' : current,
+    ...(current === '' ? {} : { defaultValue: current }),
+    validate: (v) => {
+      const value = v ?? '';
+      if (value === '' && current !== '') return undefined;
+      return splitCommand(value)?.length ? undefined : 'The start command must be a plain command with its arguments, e.g. node server.js';
+    },
+  }));
+  return splitCommand(typed === '' ? current : typed) ?? [];
+}
+
+/** The current port is the placeholder and the default: typing replaces it rather than appending. */
+async function askPort(current: number | null, io: PromptIo): Promise<number | null> {
+  const typed = unwrap(await p.text({
+    ...io,
+    message: 'Port the app listens on',
+    placeholder: current === null ? 'none (not a web app)' : String(current),
+    validate: (v) => {
+      const value = (v ?? '').trim();
+      if (value === '' || value === 'none') return undefined;
+      try {
+        parsePort(value, 'The port');
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+  })).trim();
+  if (typed === '') return current;
+  return typed === 'none' ? null : parsePort(typed, 'The port');
 }
 
 export function createWizard(streams: WizardStreams) {
@@ -47,57 +107,53 @@ export function createWizard(streams: WizardStreams) {
     },
 
     async ask(q: Questions): Promise<Answers> {
-      const d = q.detection;
       intro();
-      const found = [
-        `stack: ${q.stack.label}${d.values.framework === null ? '' : ` (${d.values.framework})`}`,
-        `package manager: ${d.values.packageManager ?? 'none'}`,
-        `version: ${d.values.languageVersion ?? 'unknown'}`,
-        `start: ${d.values.startCommand?.join(' ') ?? 'not found'}`,
-        `port: ${d.values.port ?? 'none'}`,
-        `services for compose: ${q.services.length === 0 ? 'none' : q.services.join(', ')}`,
-      ];
-      p.note(found.join('\n'), 'Detected', io);
+      if (q.existing.length > 0) {
+        p.note(`${q.existing.join('\n')}\n\nYou choose what happens to each one that differs:\nnothing is overwritten without your yes.`, 'Already in the repo', io);
+      }
+      p.note(detectedLines(q).join('\n'), 'Detected (Enter keeps a value)', io);
       const answers: Answers = {};
       const choices: Record<string, string> = {};
       for (const choice of q.choices) {
         choices[choice.key] = unwrap(
           await p.select({
             ...io,
-            message: choice.message,
+            message: oneLine(choice.message, io),
             options: choice.options.map((o) => ({ value: o.value, label: o.label })),
             ...(choice.defaultValue === null ? {} : { initialValue: choice.defaultValue }),
           }),
         );
       }
       answers.choices = choices;
-      if (q.askCmd) {
-        const cmd = unwrap(await p.text({ ...io, message: `Start command (${q.stack.startHint})`, placeholder: 'node dist/server.js', validate: (v) => (splitCommand(v ?? '')?.length ? undefined : 'a plain command, e.g. node server.js') }));
-        answers.cmd = splitCommand(cmd) ?? [];
-      }
-      if (q.askPort) {
-        const port = unwrap(await p.text({ ...io, message: 'Port the app listens on', initialValue: String(q.port ?? ''), validate: (v) => { try { parsePort(v ?? ''); return undefined; } catch (e) { return (e as Error).message; } } }));
-        answers.port = parsePort(port);
-      }
+      if (q.askCmd) answers.cmd = await askCommand(q, io);
+      if (q.askPort) answers.port = await askPort(q.port, io);
       if (q.askBase) {
-        answers.base = unwrap(await p.select<BaseId>({ ...io, message: 'Runtime base image', options: q.stack.bases.map((b) => ({ value: b, label: b, hint: BASE_HINTS[b] })), initialValue: q.stack.bases[0] as BaseId }));
+        answers.base = unwrap(await p.select<BaseId>({ ...io, message: 'Runtime base image', options: q.stack.bases.map((b) => ({ value: b, label: b, hint: BASE_HINTS[b] })), initialValue: q.base }));
+      }
+      if (q.services.length > 0) {
+        answers.services = unwrap(await p.multiselect({ ...io, message: 'Services to run next to the app in compose', options: q.services.map((s) => ({ value: s, label: s })), initialValues: [...q.services], required: false }));
       }
       return answers;
     },
 
     /**
-     * Per differing file: overwrite, keep, or show the diff first. An upgrade (`why` says from
-     * which version) shows its diff straight away: what changed is the question being asked.
+     * Per differing file: keep it (the default: one Enter never destroys), show the diff, or
+     * overwrite; with more files to come, the same answer for all of them. An upgrade (`why`
+     * says from which version) shows its diff straight away: what changed is the question.
      */
-    async confirmOverwrite(file: PendingFile, diff: () => Promise<string>, why?: string): Promise<'overwrite' | 'skip'> {
-      if (why !== undefined) p.note(await diff(), `${file.file.path}: ${why}`, io);
+    async confirmOverwrite(file: PendingFile, diff: () => Promise<string>, why: string | undefined, remaining: number): Promise<ConflictAnswer> {
+      if (why !== undefined) p.note(boxed(await diff()), `${file.file.path}: ${why}`, io);
+      const rest = remaining > 0 ? [
+        { value: 'skip-all' as const, label: `Keep mine for this and the ${remaining} other differing file${remaining === 1 ? '' : 's'}` },
+        { value: 'overwrite-all' as const, label: `Overwrite this and the ${remaining} other differing file${remaining === 1 ? '' : 's'}` },
+      ] : [];
       for (;;) {
-        const message = why === undefined ? `${file.file.path} exists and differs. Overwrite it?` : `Upgrade ${file.file.path} as shown?`;
-        const choice = unwrap(await p.select({ ...io, message, options: [
-          { value: 'overwrite', label: 'Overwrite' }, { value: 'skip', label: 'Keep mine' }, { value: 'diff', label: 'Show the diff' },
+        const message = why === undefined ? `${file.file.path} exists and differs` : `Upgrade ${file.file.path} as shown?`;
+        const choice = unwrap(await p.select<ConflictAnswer | 'diff'>({ ...io, message, initialValue: 'skip', options: [
+          { value: 'skip', label: 'Keep mine', hint: 'leave the file as it is' }, { value: 'diff', label: 'Show the diff' }, { value: 'overwrite', label: 'Overwrite' }, ...rest,
         ] }));
-        if (choice !== 'diff') return choice as 'overwrite' | 'skip';
-        p.note(await diff(), file.file.path, io);
+        if (choice !== 'diff') return choice;
+        p.note(boxed(await diff()), `${file.file.path}: - on disk, + generated`, io);
       }
     },
 

@@ -41,13 +41,15 @@ describe('the wizard', () => {
     const dir = await copyFixture('node-npm-express');
     dirs.push(dir);
     const wizard = scripted([
-      { when: /Port the app listens on/, keys: '\x7f\x7f\x7f\x7f8081\r' },
+      { when: /Start command/, keys: '\r' },
+      { when: /Port the app listens on/, keys: '8081\r' },
       { when: /Runtime base image/, keys: `${DOWN}${DOWN}\r` },
     ]);
     const exit = await run([dir], wizard.io(dir));
     expect(exit).toBe(0);
     const screen = wizard.screen();
-    expect(screen).toContain('stack: Node.js (express)');
+    expect(screen).toMatch(/Node\.js \(express\) +from package\.json/);
+    expect(screen).toMatch(/port 3000 +from server\.js: listens on port 3000/);
     expect(screen).toMatch(/npx create-dockerfile .*--base distroless --port 8081 --yes/);
     const dockerfile = await readFile(path.join(dir, 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain('EXPOSE 8081');
@@ -62,9 +64,10 @@ describe('the wizard', () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
     const wizard = scripted([
+      { when: /Start command/, keys: '\r' },
       { when: /Port the app listens on/, keys: '\r' },
       { when: /Runtime base image/, keys: '\r' },
-      { when: /Dockerfile exists and differs/, keys: `${DOWN}\r` },
+      { when: /Dockerfile exists and differs/, keys: '\r' },
     ]);
     expect(await run([dir], wizard.io(dir))).toBe(0);
     expect(await readFile(path.join(dir, 'Dockerfile'), 'utf8')).toBe('FROM scratch\n');
@@ -76,6 +79,7 @@ describe('the wizard', () => {
     dirs.push(dir);
     const wizard = scripted([
       { when: /Workspace member to containerise/, keys: `${DOWN}\r` },
+      { when: /Start command/, keys: '\r' },
       { when: /Port the app listens on/, keys: '\r' },
       { when: /Runtime base image/, keys: '\r' },
     ]);

@@ -30,10 +30,14 @@ async function readQuietly(project: Project, file: string): Promise<string | nul
   }
 }
 
-/** `app` is the folder of the app (services are read there); `root` is where compose and the workflow go. */
-export async function extraRenderers(flags: Flags, app: Project, root: Project = app): Promise<Extras> {
+/**
+ * `app` is the folder of the app (services are read there); `root` is where compose and the
+ * workflow go; `keep` is the services the user kept in the wizard (all found when absent).
+ */
+export async function extraRenderers(flags: Flags, app: Project, root: Project = app, keep?: readonly string[]): Promise<Extras> {
   const wantsCompose = flags.only === null || flags.only.includes('compose');
-  const services = wantsCompose && flags.features.noServices !== true ? await detectServices(app) : [];
+  const found = wantsCompose && flags.features.noServices !== true ? await detectServices(app) : [];
+  const services = keep === undefined ? found : found.filter((s) => keep.includes(s.id));
   const pinActions = flags.features.noPinActions !== true;
   const envExample = wantsCompose ? await readQuietly(root, ENV_EXAMPLE) : null;
   const gitignore = wantsCompose ? await readQuietly(root, '.gitignore') : null;

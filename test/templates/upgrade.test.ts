@@ -78,8 +78,9 @@ describe('upgrades', () => {
     });
     const wizard = createWizard({ input: stdin, output: stdout });
     const file: PendingFile = { file: { path: 'Dockerfile', kind: 'dockerfile', contents: 'FROM b\n' }, existing: 'FROM a\n', mode: 0o644, state: 'differs' };
-    const choice = await wizard.confirmOverwrite(file, async () => '-FROM a\n+FROM b', 'written by create-dockerfile 0.0.1; 0.1.0 generates it differently');
-    expect(choice).toBe('overwrite');
+    const choice = await wizard.confirmOverwrite(file, async () => '-FROM a\n+FROM b', 'written by create-dockerfile 0.0.1; 0.1.0 generates it differently', 0);
+    // Enter keeps the file: an upgrade may carry edits of the user's own.
+    expect(choice).toBe('skip');
     const plain = screen.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
     expect(plain.indexOf('+FROM b')).toBeGreaterThan(-1);
     expect(plain.indexOf('+FROM b')).toBeLessThan(plain.indexOf('Upgrade Dockerfile as shown?'));
