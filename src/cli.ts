@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { CliError, EXIT } from './errors.js';
 import { run } from './run.js';
 import type { Io } from './types.js';
@@ -42,12 +44,13 @@ async function main(): Promise<number> {
   };
   const argv = process.argv.slice(2);
   try {
+    if (argv[0] === 'help') return await run(['--help'], io);
     if (argv[0] === 'lint') {
       const { runLint } = await import('./lint/index.js');
       return await runLint(argv.slice(1), io);
     }
-    // Only with a subcommand after it: `create-dockerfile templates` alone may name a repo folder.
-    if (argv[0] === 'templates' && ['eject', 'list', '--help', '-h'].includes(argv[1] ?? '')) {
+    // `create-dockerfile templates` may name a repo folder; when there is none, it is the command.
+    if (argv[0] === 'templates' && (['eject', 'list', '--help', '-h'].includes(argv[1] ?? '') || !existsSync(resolve(io.cwd, 'templates')))) {
       const { runTemplates } = await import('./templates/command.js');
       return await runTemplates(argv.slice(1), io);
     }

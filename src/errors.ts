@@ -12,18 +12,23 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** An error the user can act on: cli.ts prints `message` (no stack trace) and exits with `exit`. */
 export class CliError extends Error {
+  /** The flag the error is about (`--port`), for `--json`; by default the flag a message starts with. */
+  readonly flag: string | null;
+
   constructor(
     message: string,
     readonly exit: ExitCode,
     readonly code: string,
+    flag?: string | null,
   ) {
     super(message);
     this.name = 'CliError';
+    this.flag = flag === undefined ? (/^(--[a-z][a-z-]*)/.exec(message)?.[1] ?? null) : flag;
   }
 }
 
-export function usageError(message: string): CliError {
-  return new CliError(message, EXIT.usage, 'E_USAGE');
+export function usageError(message: string, flag?: string | null): CliError {
+  return new CliError(message, EXIT.usage, 'E_USAGE', flag);
 }
 
 export function missingFlag(flag: string, what: string): CliError {
@@ -31,6 +36,7 @@ export function missingFlag(flag: string, what: string): CliError {
     `${what} could not be detected and no prompt is possible here: pass ${flag}.`,
     EXIT.usage,
     'E_MISSING',
+    flag,
   );
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { usageError } from './errors.js';
 import { FILE_KINDS, STACK_IDS, type BaseId, type FileKind, type StackId } from './types.js';
 import { splitCommand } from './shell-words.js';
+import { checkContradictions, flagError } from './command-line.js';
 
 interface FlagSpec {
   readonly name: string;
@@ -113,10 +114,11 @@ export function parseFlags(argv: readonly string[], remembered: Readonly<Record<
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageError(`${(error as Error).message}. Run with --help for the list of flags.`);
+    throw flagError(error as Error, FLAGS);
   }
   if (parsed.positionals.length > 1) throw usageError(`Expected at most one folder, got: ${parsed.positionals.join(' ')}`);
   const given = Object.fromEntries(Object.entries(parsed.values).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
+  checkContradictions(given);
   return withRemembered({ dir: parsed.positionals[0] ?? '.', given }, remembered);
 }
 
@@ -190,6 +192,7 @@ export function helpText(version: string): string {
     `create-dockerfile ${version}`,
     '',
     'Usage: create-dockerfile [dir] [flags]',
+    '       create-dockerfile help',
     '       create-dockerfile lint [Dockerfile…] [--format text|json|sarif] [--fail-on info|warning|error]',
     '       create-dockerfile templates eject|list [name…] [--templates <dir>] [--force]',
     '',

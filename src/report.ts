@@ -5,9 +5,31 @@ import type { ComposeOutput } from './render/compose.js';
 import { VERSION } from './version.js';
 import { unifiedDiff, type PendingFile } from './write.js';
 
-export function printJson(io: Io, r: { stack: StackId; detection: Detection<unknown>; options: ResolvedOptions; results: readonly WriteResult[]; services: readonly FoundService[] }): void {
+/** What a run had found when it ended: shown by `--json` when it ends in an error. */
+export interface Seen {
+  detection: Readonly<Record<string, unknown>> | null;
+}
+
+/** The --json document of a run that ended in an error: same shape, `error` filled in. */
+export function printJsonError(io: Io, error: unknown, detection: Seen['detection']): void {
+  const known = error instanceof CliError;
   const doc = {
     version: VERSION,
+    error: {
+      code: known ? error.code : 'E_UNEXPECTED',
+      message: error instanceof Error ? error.message : String(error),
+      flag: known ? error.flag : null,
+      exit: known ? error.exit : EXIT.unexpected,
+    },
+    detection,
+  };
+  io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+}
+
+export function printJson(io: Io, r: { stack: StackId; detection: Detection<unknown>; options: ResolvedOptions; results: readonly WriteResult[]; services: readonly FoundService[]; warnings: readonly string[] }): void {
+  const doc = {
+    version: VERSION,
+    error: null,
     detection: {
       stack: r.stack,
       packageManager: r.options.packageManager,
@@ -19,7 +41,7 @@ export function printJson(io: Io, r: { stack: StackId; detection: Detection<unkn
     },
     choices: r.options.choices,
     services: r.services.map((s) => ({ id: s.id, evidence: s.evidence })),
-    warnings: r.detection.warnings,
+    warnings: r.warnings,
     files: r.results.map((f) => ({ path: f.path, status: f.status, contents: f.contents })),
   };
   io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

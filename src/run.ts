@@ -11,8 +11,9 @@ import { detectStack } from './stacks/index.js';
 import { FILE_KINDS, type Choice, type DetectedValues, type Io, type RenderedFile } from './types.js';
 import { VERSION } from './version.js';
 import { apply, inspect, statuses, unifiedDiff, type PendingFile } from './write.js';
+import { checkCommandWord, inapplicableFlags } from './command-line.js';
 import { askAboutConflicts, existingFiles, plannedPaths } from './conflicts.js';
-import { closingMessage, noStackError, printDryRun, printJson, printSummary, serviceNotes } from './report.js';
+import { closingMessage, noStackError, printDryRun, printJson, printJsonError, printSummary, serviceNotes, type Seen } from './report.js';
 import { extraRenderers } from './render/extras.js';
 import { prepareTemplates } from './templates/index.js';
 import { isOwned } from './templates/owned.js';
@@ -44,8 +45,24 @@ async function loadWizard(io: Io) {
   return createWizard({ input: io.stdin as NodeJS.ReadStream, output: io.stdout as NodeJS.WriteStream });
 }
 
-/** argv → detect → resolve → plan → render → write → report. Returns the exit code. */
+/**
+ * argv → detect → resolve → plan → render → write → report. Returns the exit code. With --json
+ * every ending prints a JSON document, errors included (exit 2, 3…): what was found so far and
+ * the error; cli.ts still says the error on stderr and exits.
+ */
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const seen: Seen = { detection: null };
+  try {
+    return await steps(argv, io, seen);
+  } catch (error) {
+    // Before parsing, or when parsing failed: the flag's spelling is all there is to go on.
+    if (argv.includes('--json')) printJsonError(io, error, seen.detection);
+    throw error;
+  }
+}
+
+async function steps(argv: readonly string[], io: Io, seen: Seen): Promise<ExitCode> {
+  if (argv[0] !== undefined && !argv[0].startsWith('-')) checkCommandWord(io.cwd, argv[0]);
   const first = parseFlags(argv);
   if (first.help) return void io.stdout.write(helpText(VERSION)), EXIT.ok;
   if (first.version) return void io.stdout.write(`${VERSION}\n`), EXIT.ok;
@@ -63,8 +80,13 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   // The command line is parsed once: util.parseArgs validates its whole option table per call.
   const flags = withRemembered(first, remembered);
   const found = target.workspace !== null && target.member !== null ? await detectMemberStack(project, target.workspace, target.member, flags.stack) : await detectStack(project, flags.stack);
-  if (found === null) throw await noStackError(target.appProject, flags.stack);
+  if (found === null) {
+    seen.detection = { stack: null, evidence: [] };
+    throw await noStackError(target.appProject, flags.stack);
+  }
   const { stack, detection } = found;
+  seen.detection = { stack: stack.id, ...detection.values, evidence: detection.evidence };
+  const flagWarnings = inapplicableFlags(first.given, stack.id, stack.label);
   let extras = await extraRenderers(flags, target.appProject, project);
   // Before any question: a broken --templates folder fails fast.
   const templates = await prepareTemplates(project, target.appProject, flags.templates, VERSION);
@@ -97,8 +119,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   if (!flags.dryRun) await apply(root, pending, results);
 
   const compose = extras.compose();
-  const allNotes = [...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services, compose), ...(compose?.notes ?? []), ...templates.notes, ...upgradeNotes(upgrades, results)];
-  if (flags.json) printJson(io, { stack: stack.id, detection, options, results, services: extras.services });
+  const allNotes = [...flagWarnings, ...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services, compose), ...(compose?.notes ?? []), ...templates.notes, ...upgradeNotes(upgrades, results)];
+  if (flags.json) printJson(io, { stack: stack.id, detection, options, results, services: extras.services, warnings: [...flagWarnings, ...detection.warnings] });
   else if (flags.dryRun) await printDryRun(io, pending, results, allNotes);
   else {
     const closing = closingMessage(plan, allNotes, interactive ? commandLine(remember, first.dir) : null, results, compose?.commands ?? null);

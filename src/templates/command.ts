@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, usageError, type ExitCode } from '../errors.js';
+import { closest, flagError } from '../command-line.js';
 import { checkRoot, createProject } from '../project.js';
 import { readOwned, readSettings, renderSettings, SETTINGS_FILE } from '../settings.js';
 import type { Io } from '../types.js';
@@ -9,6 +10,8 @@ import { apply, inspect, statuses } from '../write.js';
 import { listTemplates } from './builtin.js';
 import { ejectedFiles, resolveNames } from './eject.js';
 import { DEFAULT_TEMPLATES_DIR, templatesDir } from './overrides.js';
+
+const TEMPLATE_FLAGS = [{ name: 'templates', value: 'dir' }, { name: 'force' }, { name: 'dry-run' }, { name: 'all' }, { name: 'help' }];
 
 const USAGE = `Usage: create-dockerfile templates eject [name…] [--templates <dir>] [--force] [--dry-run]
        create-dockerfile templates list [--templates <dir>]
@@ -25,14 +28,18 @@ export async function runTemplates(argv: readonly string[], io: Io): Promise<Exi
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { templates: { type: 'string' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { templates: { type: 'string' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
-    throw usageError(`${(error as Error).message}.\n${USAGE}`);
+    throw usageError(`${flagError(error as Error, TEMPLATE_FLAGS).message}\n\n${USAGE}`);
   }
   const [command, ...names] = parsed.positionals;
   if (parsed.values.help === true) return void io.stdout.write(USAGE), EXIT.ok;
-  if (command !== 'eject' && command !== 'list') throw usageError(`Unknown templates command "${command ?? ''}".\n${USAGE}`);
+  if (command === undefined) throw usageError(`create-dockerfile templates needs a command: eject or list.\n\n${USAGE}`);
+  if (command !== 'eject' && command !== 'list') {
+    const guess = closest(command, ['eject', 'list']);
+    throw usageError(`Unknown templates command "${command}".${guess === null ? '' : ` Did you mean ${guess}?`}\n\n${USAGE}`);
+  }
   const root = resolve(io.cwd);
   await checkRoot(root);
   const project = await createProject(root);
