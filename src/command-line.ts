@@ -54,6 +54,7 @@ export function flagError(error: Error & { code?: string }, flags: readonly { na
 const CONTRADICTIONS: readonly [string, string, string][] = [
   ['force', 'skip-existing', '--force overwrites differing files and --skip-existing keeps them'],
   ['verify', 'dry-run', '--verify builds the files a run writes and --dry-run writes none'],
+  ['verify', 'diff', '--verify builds the files a run writes and --diff writes none'],
   ['verify', 'check', '--verify builds the files a run writes and --check writes none'],
   ['force', 'check', '--check compares and writes nothing, so there is nothing to --force'],
 ];

@@ -17,7 +17,8 @@ interface FlagSpec {
 /** The one table behind the parser, `--help` and the README's flag list. */
 export const FLAGS: readonly FlagSpec[] = [
   { name: 'yes', short: 'y', type: 'boolean', description: 'Take detected values and defaults; ask nothing.', remember: false },
-  { name: 'dry-run', type: 'boolean', description: 'Write nothing; print each file\'s status and a diff against disk.', remember: false },
+  { name: 'dry-run', type: 'boolean', description: 'Write nothing; print each file\'s status, size and changed lines.', remember: false },
+  { name: 'diff', type: 'boolean', description: 'Write nothing; print the full diff of each file (- on disk, + generated). Implies --dry-run.', remember: false },
   { name: 'json', type: 'boolean', description: 'Print one JSON document (detection and files) on stdout, nothing else.', remember: false },
   { name: 'force', type: 'boolean', description: 'Overwrite files that differ from what would be generated.', remember: false },
   { name: 'skip-existing', type: 'boolean', description: 'Keep files that differ; write only new ones.', remember: false },
@@ -50,6 +51,8 @@ export interface Flags {
   readonly dir: string;
   readonly yes: boolean;
   readonly dryRun: boolean;
+  /** Full diffs in a dry run. */
+  readonly diff: boolean;
   readonly json: boolean;
   readonly force: boolean;
   readonly skipExisting: boolean;
@@ -148,7 +151,8 @@ function toFlags(dir: string, raw: Raw, given: Record<string, string | boolean>)
     dir,
     // A check regenerates exactly what the remembered options give: it never asks.
     yes: raw.yes === true || raw.check === true,
-    dryRun: raw['dry-run'] === true,
+    dryRun: raw['dry-run'] === true || raw.diff === true,
+    diff: raw.diff === true,
     json: raw.json === true,
     force: raw.force === true,
     skipExisting: raw['skip-existing'] === true,

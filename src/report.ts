@@ -4,6 +4,7 @@ import type { FoundService } from './services/types.js';
 import type { ComposeOutput } from './render/compose.js';
 import { VERSION } from './version.js';
 import { unifiedDiff, type PendingFile } from './write.js';
+import { colorDiff, summaryRow, wantsColor } from './diff-view.js';
 
 /** What a run had found when it ended: shown by `--json` when it ends in an error. */
 export interface Seen {
@@ -47,14 +48,23 @@ export function printJson(io: Io, r: { stack: StackId; detection: Detection<unkn
   io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
-export async function printDryRun(io: Io, pending: readonly PendingFile[], results: readonly WriteResult[], notes: readonly string[]): Promise<void> {
+/**
+ * `--dry-run`: a summary row per file (status, path, size); the full diffs with `--diff`, coloured on
+ * a terminal that wants colour. A file that would be left alone says so rather than "conflict".
+ */
+export async function printDryRun(io: Io, pending: readonly PendingFile[], results: readonly WriteResult[], notes: readonly string[], full: boolean): Promise<void> {
+  const color = wantsColor(io);
   for (const [i, p] of pending.entries()) {
     const r = results[i] as WriteResult;
-    io.stdout.write(`${r.status.padEnd(9)} ${r.path}\n`);
-    if (p.state === 'differs' || p.state === 'create') io.stdout.write(`${await unifiedDiff(p)}\n`);
+    const diff = p.state === 'differs' || (full && p.state === 'create') ? await unifiedDiff(p) : null;
+    const status = r.status === 'conflict' ? 'differs' : r.status;
+    io.stdout.write(`${summaryRow(status, p, p.state === 'differs' ? diff : null)}\n`);
+    if (full && diff !== null) io.stdout.write(`${color ? colorDiff(diff) : diff}\n`);
   }
   for (const n of notes) io.stdout.write(`note: ${n}\n`);
-  io.stdout.write('Dry run: nothing was written.\n');
+  const differs = pending.some((p) => p.state === 'differs');
+  const more = full ? '' : differs ? ' See the changes line by line: add --diff.' : ' See the files in full: add --diff.';
+  io.stdout.write(`Dry run: nothing was written.${more}\n`);
 }
 
 export function printSummary(io: Io, results: readonly WriteResult[], closing: string): void {
@@ -62,14 +72,53 @@ export function printSummary(io: Io, results: readonly WriteResult[], closing: s
   io.stdout.write(`\n${closing}\n`);
 }
 
-export function closingMessage(plan: Plan, notes: readonly string[], command: string | null, results: readonly WriteResult[], compose: ComposeOutput['commands'] = null): string {
+/** Where the run stands for the closing text: the repo root against where the user is. */
+export interface Place {
+  /** The command to run from where the user is to get to the repo root (`cd ..`), or null when there. */
+  readonly cd: string | null;
+  /** The command line prefix that re-runs on the same folder (`npx create-dockerfile apps/web`). */
+  readonly again: string;
+}
+
+/** After exit 4 only how to resolve the conflicts: the next steps would build files not written. */
+export function conflictMessage(results: readonly WriteResult[], place: Place, notes: readonly string[]): string {
+  const left = results.filter((r) => r.status === 'conflict').map((r) => r.path);
+  return [
+    ...notes.map((n) => `note: ${n}`),
+    `Not written: ${left.join(', ')} ${left.length === 1 ? 'differs' : 'differ'} from what would be generated (the files on disk were left alone).`,
+    `  see the differences:           ${place.again} --diff`,
+    `  keep yours, write the rest:    ${place.again} --yes --skip-existing`,
+    `  overwrite with the generated:  ${place.again} --yes --force`,
+  ].join('\n');
+}
+
+/** Variables compose requires (`${NAME:?message}` or `${NAME?message}`), which a .env must set. */
+function requiredVariables(compose: string): string[] {
+  return [...new Set([...compose.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?\?/g)].map((m) => m[1] as string))];
+}
+
+export function closingMessage(plan: Plan, notes: readonly string[], command: string | null, results: readonly WriteResult[], place: Place, compose: ComposeOutput['commands'] = null): string {
   const lines = notes.map((n) => `note: ${n}`);
-  lines.push('', 'Next steps:', '  docker build -t app .');
-  if (plan.image.port !== null) lines.push(`  docker run --rm -p ${plan.image.port}:${plan.image.port} app`);
+  const dockerfile = plan.dockerfilePath ?? 'Dockerfile';
+  const kept = results.find((r) => r.path === dockerfile && (r.status === 'skip' || r.status === 'conflict'));
+  if (kept !== undefined) {
+    lines.push(`Your ${dockerfile} was kept as it is; the next steps build it. Compare it with the generated one: ${place.again} --diff`);
+  }
+  lines.push('', 'Next steps:');
+  if (place.cd !== null) lines.push(`  ${place.cd}`);
+  // The build context is the repo root; a workspace member's Dockerfile is named with -f.
+  lines.push(dockerfile === 'Dockerfile' ? '  docker build -t app .' : `  docker build -f ${dockerfile} -t app .`);
+  const port = plan.image.port;
+  if (port !== null) lines.push(`  docker run --rm -p ${port}:${port} app       # then open http://localhost:${port}`);
+  else lines.push('  docker run --rm app');
   // The overlays name their base file (compose.yaml, or the repo's own docker-compose.yml).
-  if (compose !== null && results.some((r) => r.path === 'compose.dev.yaml')) {
+  if (compose !== null && results.some((r) => r.path === 'compose.dev.yaml' && r.status !== 'skip' && r.status !== 'conflict')) {
     lines.push(`  ${compose.dev}  # development, syncs source changes${compose.secrets ? '; no .env needed' : ''}`);
-    lines.push(`  ${compose.prod}  # production settings${compose.secrets ? '; needs the passwords in .env' : ''}`);
+    const required = requiredVariables(results.filter((r) => r.path.startsWith('compose')).map((r) => r.contents).join('
+'));
+    if (compose.secrets && results.some((r) => r.path === '.env.example')) lines.push('  cp .env.example .env   # production: set the passwords in .env first (never committed)');
+    else if (required.length > 0) lines.push(`  put ${required.map((v) => `${v}=…`).join(', ')} in .env   # production needs ${required.length === 1 ? 'it' : 'them'}; never commit .env`);
+    lines.push(`  ${compose.prod}  # production settings`);
   }
   if (command !== null) lines.push('', 'To run this again without prompts:', `  ${command}`);
   return lines.join('\n');

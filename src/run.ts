@@ -1,4 +1,4 @@
-import { resolve as resolvePath } from 'node:path';
+import { relative as relativePath, resolve as resolvePath } from 'node:path';
 import { CliError, EXIT, type ExitCode } from './errors.js';
 import { helpText, parseFlags, REMEMBERED, withRemembered, type Flags } from './flags.js';
 import { checkRoot } from './project.js';
@@ -6,14 +6,14 @@ import { openTarget } from './workspaces/choose.js';
 import { detectMemberStack } from './workspaces/member.js';
 import { renderFiles } from './render/index.js';
 import { isInteractive, resolveOptions, type Answers, type Ask } from './resolve.js';
-import { commandLine, readSettings, renderSettings } from './settings.js';
+import { commandLine, quoteArg, readSettings, renderSettings } from './settings.js';
 import { detectStack } from './stacks/index.js';
 import { FILE_KINDS, type Choice, type DetectedValues, type Io, type RenderedFile } from './types.js';
 import { VERSION } from './version.js';
 import { apply, inspect, statuses, unifiedDiff, type PendingFile } from './write.js';
 import { checkCommandWord, inapplicableFlags } from './command-line.js';
 import { askAboutConflicts, existingFiles, plannedPaths } from './conflicts.js';
-import { closingMessage, noStackError, printDryRun, printJson, printJsonError, printSummary, serviceNotes, type Seen } from './report.js';
+import { closingMessage, conflictMessage, noStackError, printDryRun, printJson, printJsonError, printSummary, serviceNotes, type Place, type Seen } from './report.js';
 import { extraRenderers } from './render/extras.js';
 import { prepareTemplates } from './templates/index.js';
 import { isOwned } from './templates/owned.js';
@@ -38,6 +38,12 @@ function toRemember(flags: Flags, answers: Answers, detected: DetectedValues, re
   if (answers.cmd !== undefined) keep('cmd', answers.cmd.join(' '), detected.startCommand?.join(' ') ?? null);
   for (const [k, v] of Object.entries(answers.choices ?? {})) out[k] = v;
   return out;
+}
+
+/** The way back to the repo root from where the user is, and the command that re-runs on the same folder. */
+function place(cwd: string, root: string, dir: string): Place {
+  const back = relativePath(cwd, root);
+  return { cd: back === '' ? null : `cd ${quoteArg(back)}`, again: dir === '.' ? 'npx create-dockerfile' : `npx create-dockerfile ${quoteArg(dir)}` };
 }
 
 async function loadWizard(io: Io) {
@@ -121,16 +127,17 @@ async function steps(argv: readonly string[], io: Io, seen: Seen): Promise<ExitC
   const compose = extras.compose();
   const allNotes = [...flagWarnings, ...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services, compose), ...(compose?.notes ?? []), ...templates.notes, ...upgradeNotes(upgrades, results)];
   if (flags.json) printJson(io, { stack: stack.id, detection, options, results, services: extras.services, warnings: [...flagWarnings, ...detection.warnings] });
-  else if (flags.dryRun) await printDryRun(io, pending, results, allNotes);
+  else if (flags.dryRun) await printDryRun(io, pending, results, allNotes, flags.diff);
+  else if (results.some((r) => r.status === 'conflict')) {
+    for (const r of results) io.stdout.write(`${r.status.padEnd(9)} ${r.path}\n`);
+    io.stderr.write(`${conflictMessage(results, place(io.cwd, root, first.dir), upgradeNotes(upgrades, results))}\n`);
+  }
   else {
-    const closing = closingMessage(plan, allNotes, interactive ? commandLine(remember, first.dir) : null, results, compose?.commands ?? null);
+    const closing = closingMessage(plan, allNotes, interactive ? commandLine(remember, first.dir) : null, results, place(io.cwd, root, first.dir), compose?.commands ?? null);
     if (wizard !== null) wizard.done(results, closing);
     else printSummary(io, results, closing);
   }
-  if (results.some((r) => r.status === 'conflict')) {
-    if (!flags.json) io.stderr.write('Some files differ from what would be generated and were left alone: pass --force to overwrite or --skip-existing to keep them.\n');
-    return EXIT.conflicts;
-  }
+  if (results.some((r) => r.status === 'conflict')) return EXIT.conflicts;
   if (flags.verify && !flags.dryRun) {
     const { verify } = await import('./verify/index.js');
     return verify(root, plan, io, { json: flags.json });

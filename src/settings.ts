@@ -67,6 +67,6 @@ export function commandLine(options: Remembered, dir: string): string {
   return parts.join(' ');
 }
 
-function quoteArg(value: string): string {
+export function quoteArg(value: string): string {
   return /^[\w@./:,+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -235,7 +235,13 @@ export async function apply(root: string, pending: readonly PendingFile[], resul
   }
 }
 
-/** Unified diff of the file on disk against the generated one. */
+/**
+ * Unified diff of the file on disk (-) against the generated one (+), the headers saying which is
+ * which.
+ */
 export async function unifiedDiff(p: PendingFile): Promise<string> {
-  return createTwoFilesPatch(`a/${p.file.path}`, `b/${p.file.path}`, p.existing ?? '', p.file.contents, '', '', { context: 3 });
+  const disk = p.existing === null ? `${p.file.path} (not on disk yet)` : `${p.file.path} (on disk)`;
+  const patch = createTwoFilesPatch(disk, `${p.file.path} (generated)`, p.existing ?? '', p.file.contents, '', '', { context: 3 });
+  // The library's separator line and the tab after each name (where a date would go) say nothing here.
+  return patch.replace(/^=+\n/, '').replace(/^(---|\+\+\+) (.*)\t$/gm, '$1 $2');
 }

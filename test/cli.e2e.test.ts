@@ -70,12 +70,16 @@ describe('create-dockerfile as a process', () => {
     expect(await readdir(dir)).not.toContain('Dockerfile');
   });
 
-  it('--dry-run writes nothing and prints statuses with a unified diff', async () => {
+  it('--dry-run writes nothing and prints a summary; --diff adds the full diffs', async () => {
     const dir = await fixture('node-npm-express');
     const result = await cli([dir, '--dry-run']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatch(/^create\s+Dockerfile$/m);
-    expect(result.stdout).toContain('+++ b/Dockerfile');
+    expect(result.stdout).toMatch(/^create {4}Dockerfile +\d+\.\d kB +\d+ lines$/m);
+    expect(result.stdout).not.toContain('+++');
+    expect(result.stdout).toMatch(/Dry run: nothing was written\. See the files in full: add --diff\.$/m);
+    const full = await cli([dir, '--diff']);
+    expect(full.stdout).toContain('--- Dockerfile (not on disk yet)\n+++ Dockerfile (generated)\n');
+    expect(full.stdout).not.toMatch(/\t$/m);
     expect(await readdir(dir)).not.toContain('Dockerfile');
   });
 

@@ -16,7 +16,7 @@ describe('the built CLI on a socket (how Node.js gives a child its stdout)', () 
     const dir = await copyFixture('node-npm-express');
     dirs.push(dir);
     writeFileSync(path.join(dir, 'Dockerfile'), Array.from({ length: 20_000 }, (_, i) => `RUN echo line ${i} ${'x'.repeat(20)}`).join('\n'));
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), dir, '--yes', '--dry-run'], { stdio: ['ignore', 'pipe', 'pipe'], env: { CI: 'true' } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), dir, '--yes', '--diff'], { stdio: ['ignore', 'pipe', 'pipe'], env: { CI: 'true' } });
     child.stdout.pause();
     const chunks: Buffer[] = [];
     setTimeout(() => {
@@ -28,6 +28,7 @@ describe('the built CLI on a socket (how Node.js gives a child its stdout)', () 
     expect(code).toBe(4);
     expect(text.length).toBeGreaterThan(600_000);
     expect(text.trimEnd().endsWith('Dry run: nothing was written.')).toBe(true);
+    expect(text).not.toContain('add --diff');
   });
 });
 

@@ -53,7 +53,7 @@ export function upgradeNotes(upgrades: readonly Upgrade[], results: readonly Wri
     const [from, to] = key.split('\u0000') as [string, string];
     if (group.applied.length > 0) notes.push(`upgraded ${group.applied.join(', ')} from create-dockerfile ${from} to ${to}.`);
     if (group.kept.length > 0) {
-      notes.push(`${group.kept.join(', ')} ${group.kept.length === 1 ? 'was' : 'were'} written by create-dockerfile ${from}; ${to} generates ${group.kept.length === 1 ? 'it' : 'them'} differently: review with --dry-run, apply with --yes --force.`);
+      notes.push(`${group.kept.join(', ')} ${group.kept.length === 1 ? 'was' : 'were'} written by create-dockerfile ${from}; ${to} generates ${group.kept.length === 1 ? 'it' : 'them'} differently: review with --diff, apply with --yes --force.`);
     }
   }
   return notes;

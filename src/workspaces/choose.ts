@@ -1,6 +1,7 @@
 import { missingFlag, usageError } from '../errors.js';
 import { createProject } from '../project.js';
 import type { AskChoice } from '../resolve.js';
+import { SETTINGS_FILE } from '../settings.js';
 import type { Choice, Project } from '../types.js';
 import { detectWorkspace, findMember } from './detect.js';
 import { declaresWorkspace, findWorkspaceAbove } from './locate.js';
@@ -33,13 +34,20 @@ export function workspaceChoice(ws: Workspace): Choice {
   };
 }
 
+/** Deployable members with remembered options of their own: the ones a run containerised before. */
+async function rememberedMembers(ws: Workspace, project: Project): Promise<WorkspaceMember[]> {
+  const deployable = ws.members.filter((m) => m.deployable !== null);
+  const found = await Promise.all(deployable.map((m) => project.exists(`${m.dir}/${SETTINGS_FILE}`)));
+  return deployable.filter((_, i) => found[i] === true);
+}
+
 /**
- * The member, in order: `--workspace`, the folder the tool was pointed at, the only deployable
- * member, the wizard. Several deployable members and no prompt → exit 2 naming --workspace:
+ * The member, in order: `--workspace`, the folder the tool was pointed at, the one member chosen
+ * before (offered as the default in the wizard), the only deployable member, the wizard. Several deployable members and no prompt → exit 2 naming --workspace:
  * guessing which app a person meant to ship is worse than asking. At the root of a go.work no
  * member is forced: the Go stack's own --main choice covers the workspace's main packages.
  */
-async function chooseMember(ws: Workspace, given: string | undefined, rel: string, interactive: boolean, ask: AskChoice, notes: string[]): Promise<WorkspaceMember | null> {
+async function chooseMember(ws: Workspace, given: string | undefined, rel: string, interactive: boolean, ask: AskChoice, notes: string[], project: Project): Promise<WorkspaceMember | null> {
   const fromPath = rel === '' ? undefined : ws.members.find((m) => rel === m.dir || rel.startsWith(`${m.dir}/`));
   if (given !== undefined) {
     const named = findMember(ws, given);
@@ -51,6 +59,17 @@ async function chooseMember(ws: Workspace, given: string | undefined, rel: strin
   if (ws.ecosystem === 'go') return null;
   const choice = workspaceChoice(ws);
   if (choice.options.length === 0) return null;
+  // A member chosen before keeps its options in its own folder: a re-run or --check from the root takes it.
+  const chosenBefore = await rememberedMembers(ws, project);
+  if (chosenBefore.length === 1 && choice.defaultValue === null) {
+    const before = chosenBefore[0] as WorkspaceMember;
+    if (interactive) {
+      const answer = await ask({ ...choice, defaultValue: before.dir });
+      return findMember(ws, answer ?? before.dir) ?? null;
+    }
+    notes.push(`Workspace: took ${before.dir}, chosen before (${before.dir}/${SETTINGS_FILE}); pass --workspace to choose another.`);
+    return before;
+  }
   if (choice.defaultValue !== null) {
     notes.push(`Workspace: took ${choice.defaultValue} (${choice.defaultReason}); pass --workspace to choose another.`);
     return findMember(ws, choice.defaultValue) ?? null;
@@ -72,7 +91,7 @@ export async function openTarget(start: string, given: string | undefined, inter
     const own = root === start ? project : await createProject(start);
     return { root: start, project: own, workspace: null, member: null, appProject: own };
   }
-  const member = await chooseMember(workspace, given, above?.rel ?? '', interactive, ask, notes);
+  const member = await chooseMember(workspace, given, above?.rel ?? '', interactive, ask, notes, project);
   const appProject = member === null ? project : await createProject(`${root}/${member.dir}`);
   return { root, project, workspace, member, appProject };
 }

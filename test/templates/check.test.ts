@@ -32,7 +32,7 @@ describe('--check', () => {
     const result = await runCli([dir, '--check'], dir);
     expect(result.exit).toBe(1);
     expect(result.stdout).toMatch(/^differs {3}Dockerfile$/m);
-    expect(result.stdout).toContain('--- a/Dockerfile');
+    expect(result.stdout).toContain('--- Dockerfile (on disk)\n+++ Dockerfile (generated)\n');
     expect(result.stdout).toMatch(/^-RUN echo patched$/m);
     expect(result.stdout).toMatch(/^identical \.dockerignore$/m);
     expect(result.stdout).toContain('1 of 8 files differ');
