@@ -150,7 +150,11 @@ async function lintPaths(args: Args, io: LintIo): Promise<number> {
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      write(io.stderr, `create-dockerfile lint: cannot read ${display(io.cwd, file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+      const code = (err as NodeJS.ErrnoException).code;
+      const where = display(io.cwd, file);
+      // The usual first run: lint in a folder that has no Dockerfile yet.
+      const why = code === 'ENOENT' ? `there is no ${where}${args.paths.length === 0 ? ' in this folder' : ''}: pass the path of a Dockerfile, or create one with \`npx create-dockerfile\`` : `cannot read ${where}: ${code ?? (err as Error).message}`;
+      write(io.stderr, `create-dockerfile lint: ${why}\n`);
       unreadable = true;
       continue;
     }
@@ -165,10 +169,15 @@ async function lintPaths(args: Args, io: LintIo): Promise<number> {
     });
     results.push({ file: display(io.cwd, file), findings });
   }
+  // Nothing was read: a summary of "0 files" would only hide the error above.
+  if (results.length === 0) return 2;
   const shellcheckRan = args.shellcheck && (await shellcheckAvailable());
   if (args.format === 'json') write(io.stdout, formatJson(results, shellcheckRan));
   else if (args.format === 'sarif') write(io.stdout, formatSarif(results));
-  else write(io.stdout, formatText(results));
+  else {
+    write(io.stdout, formatText(results));
+    if (args.shellcheck && !shellcheckRan) write(io.stdout, 'shellcheck is not installed: RUN scripts were not checked by it (install shellcheck, or pass --no-shellcheck to say so).\n');
+  }
   if (unreadable) return 2;
   const failing = threshold !== null && results.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]));
   return failing ? 1 : 0;

@@ -1,13 +1,17 @@
 import type { FileResult } from './format.js';
+import { VERSION } from '../version.js';
 import { RULE_CATALOG } from './rules/index.js';
 import type { RuleMeta, Severity } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
+/** Rules of this tool's own, with no page in Docker's build-checks reference. */
+const OUR_RULES = ['CopyIgnoredFile', 'DockerfileSyntax', 'AddUrlWithoutChecksum'];
+
 function helpUri(id: string): string | undefined {
   if (/^DL\d{4}$/.test(id)) return `https://github.com/hadolint/hadolint/wiki/${id}`;
   if (/^SC\d{4}$/.test(id)) return `https://www.shellcheck.net/wiki/${id}`;
-  if (/^[A-Z][A-Za-z]+$/.test(id) && id !== 'CopyIgnoredFile' && id !== 'DockerfileSyntax') {
+  if (/^[A-Z][A-Za-z]+$/.test(id) && !OUR_RULES.includes(id)) {
     return `https://docs.docker.com/reference/build-checks/${id.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}/`;
   }
   return undefined;
@@ -44,6 +48,8 @@ export function formatSarif(results: FileResult[]): string {
       tool: {
         driver: {
           name: 'create-dockerfile',
+          version: VERSION,
+          semanticVersion: VERSION,
           rules: [...used.values()].map(descriptor),
         },
       },

@@ -31,4 +31,15 @@ describe('without a shellcheck binary', () => {
     expect(JSON.parse(out.text())).toEqual({ files: [{ file: 'Dockerfile', findings: [] }], shellcheck: false });
     expect(err.text()).toBe('');
   });
+
+  it('says so in text output, and not when --no-shellcheck asked for it', async () => {
+    const { runLint } = await import('../../src/lint/index.js');
+    await writeFile(path.join(dir, 'Dockerfile'), df('WORKDIR /app'));
+    const out = sink();
+    expect(await runLint([], { cwd: dir, stdout: out.stream, stderr: sink().stream })).toBe(0);
+    expect(out.text()).toBe('No problems found in 1 file.\nshellcheck is not installed: RUN scripts were not checked by it (install shellcheck, or pass --no-shellcheck to say so).\n');
+    const quiet = sink();
+    await runLint(['--no-shellcheck'], { cwd: dir, stdout: quiet.stream, stderr: sink().stream });
+    expect(quiet.text()).toBe('No problems found in 1 file.\n');
+  });
 });

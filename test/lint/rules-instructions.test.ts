@@ -28,6 +28,7 @@ const CASES: Case[] = [
   { rule: 'DL4000', bad: df('MAINTAINER someone'), good: [df('LABEL org.opencontainers.image.authors="someone"')] },
   { rule: 'DL3048', bad: df('LABEL Bad_Key=x'), good: [df('LABEL org.opencontainers.image.title="x" maintainer=me')] },
   { rule: 'DL3020', bad: df('ADD app.js /app/'), good: [df('COPY app.js /app/'), df('ADD --checksum=sha256:abc https://example.com/x.tar.gz /tmp/'), df('ADD rootfs.tar.gz /')] },
+  { rule: 'AddUrlWithoutChecksum', bad: df('ADD https://example.com/tool.tar.gz /tmp/'), good: [df('ADD --checksum=sha256:abc https://example.com/tool.tar.gz /tmp/'), df('ADD rootfs.tar.gz /'), df('COPY app.js /app/')] },
   { rule: 'DL3002', bad: NO_HEALTH(df()).replace('USER 10001:10001', 'HEALTHCHECK NONE'), good: [df(), df().replace('10001:10001', 'nonroot:nonroot')] },
   { rule: 'DL3002', bad: df().replace('10001:10001', 'root'), good: [df().replace('10001:10001', 'app')] },
   { rule: 'DL3002', bad: df().replace('10001:10001', '0:0'), good: [`FROM debian:12-slim AS base\nUSER 1000\n${NO_HEALTH(df()).replace('debian:12-slim', 'base').replace('USER 10001:10001', 'HEALTHCHECK NONE')}`] },

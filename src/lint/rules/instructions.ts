@@ -127,6 +127,15 @@ export const instructionRules: Rule<Model>[] = [
     }).map((i) => at(i)),
   },
   {
+    id: 'AddUrlWithoutChecksum', aliases: [], severity: 'warning',
+    message: 'ADD downloads a URL without --checksum: what is fetched is never verified.',
+    hint: 'Pin it: `ADD --checksum=sha256:<digest> https://…` (BuildKit fails the build when the download differs).',
+    check: (m) => byKeyword(m, 'ADD').filter((i) => {
+      const ops = copyOperands(i);
+      return ops !== null && flagValue(i, 'checksum') === undefined && ops.slice(0, -1).some((src) => /^https?:\/\//i.test(src));
+    }).map((i) => at(i)),
+  },
+  {
     id: 'DL3048', aliases: [], severity: 'info',
     message: 'Invalid label key.',
     hint: 'Use lowercase reverse-DNS keys such as `org.opencontainers.image.title`.',
