@@ -2,6 +2,7 @@ import type Handlebars from 'handlebars';
 import { BUILTIN_TEMPLATES, listTemplates, partialName, readBuiltin } from '../templates/builtin.js';
 import { templateError, type TemplateOrigin } from '../templates/errors.js';
 import { COMPILE_OPTIONS } from './compile-options.js';
+import { parseStrict } from '../templates/strict-params.js';
 import type { TemplateRenderer } from './dockerfile.js';
 import { builtinRenderer, tidy } from './precompiled.js';
 
@@ -56,7 +57,7 @@ function compilingRenderer(handlebars: typeof Handlebars, overrides: TemplateOve
   }
   const templates = new Map<string, Compiled>();
   for (const [name, origin] of origins) {
-    const template = guard(hb.compile(origin.source, COMPILE_OPTIONS) as Compiled, origin);
+    const template = guard(hb.compile(parseStrict(hb, origin.source), COMPILE_OPTIONS) as Compiled, origin);
     const partial = partialName(name);
     if (partial === null) templates.set(name, template);
     else hb.registerPartial(partial, template as Handlebars.Template);

@@ -41,7 +41,7 @@ export function templateError(origin: TemplateOrigin, error: unknown): CliError 
     what = message.slice(0, located.index);
     const strict = STRICT.exec(what);
     const mismatch = MISMATCH.exec(what);
-    if (strict !== null) what = `"${strict[1]}" is not a field of the plan data (templates render in strict mode: use only the fields the built-in template uses, or guard optional ones with {{#if}})`;
+    if (strict !== null) what = `"${strict[1]}" is not a field of the plan data (templates render in strict mode, block helpers' arguments included: use only the fields the built-in template uses)`;
     else if (mismatch !== null) what = `the block {{#${mismatch[1]}}} opened here is closed by {{/${mismatch[2]}}}`;
   } else if (partial !== null) {
     const line = lineOf(origin.source, new RegExp(`\\{\\{~?>\\s*${escapeRegExp(partial[1] as string)}\\b`));

@@ -75,6 +75,8 @@ describe('a broken override fails naming its file and line, without a stack trac
     { name: 'a syntax error', file: 'tpl/_partials/labels.hbs', text: '{{#each labels}}\nLABEL {{key}={{value}}\n{{/each}}\n', where: 'tpl/_partials/labels.hbs:2: Handlebars syntax error' },
     { name: 'a field the plan does not have', file: 'tpl/_partials/healthcheck.hbs', text: '# probe\nHEALTHCHECK CMD {{runtime.probe}}\n', where: 'tpl/_partials/healthcheck.hbs:2:19: "probe" is not a field of the plan data' },
     { name: 'an unknown top-level field in a main template', file: 'tpl/node/Dockerfile.hbs', text: '{{> header}}\nFROM {{baseImage}}\n', where: 'tpl/node/Dockerfile.hbs:2:8: "baseImage" is not a field' },
+    { name: 'a misspelt field inside a block helper', file: 'tpl/_partials/healthcheck.hbs', text: '{{#if runtime.healthcheckk}}\nHEALTHCHECK CMD {{runtime.healthcheck}}\n{{/if}}\n', where: 'tpl/_partials/healthcheck.hbs:1:7: "healthcheckk" is not a field of the plan data' },
+    { name: 'a misspelt list in {{#each}}', file: 'tpl/_partials/labels.hbs', text: '{{#each label}}\nLABEL {{key}}={{value}}\n{{/each}}\n', where: 'tpl/_partials/labels.hbs:1:9: "label" is not a field' },
     { name: 'a partial that does not exist', file: 'tpl/node/Dockerfile.hbs', text: '{{> header}}\n\n{{> company-footer}}\n', where: 'tpl/node/Dockerfile.hbs:3: the partial "company-footer" does not exist' },
     { name: 'blocks that do not match', file: 'tpl/node/Dockerfile.hbs', text: '{{#each args}}\nARG {{name}}\n{{/if}}\n', where: 'tpl/node/Dockerfile.hbs:1:4: the block {{#each}} opened here is closed by {{/if}}' },
   ];
