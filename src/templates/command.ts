@@ -4,22 +4,35 @@ import { EXIT, usageError, type ExitCode } from '../errors.js';
 import { closest, flagError } from '../command-line.js';
 import { checkRoot, createProject } from '../project.js';
 import { readOwned, readSettings, renderSettings, SETTINGS_FILE } from '../settings.js';
-import type { Io } from '../types.js';
+import type { Io, Project } from '../types.js';
 import { VERSION } from '../version.js';
 import { apply, inspect, statuses } from '../write.js';
 import { listTemplates } from './builtin.js';
-import { ejectedFiles, resolveNames } from './eject.js';
+import { ejectedFiles, resolveNames, stackTemplates } from './eject.js';
 import { DEFAULT_TEMPLATES_DIR, templatesDir } from './overrides.js';
 
 const TEMPLATE_FLAGS = [{ name: 'templates', value: 'dir' }, { name: 'force' }, { name: 'dry-run' }, { name: 'all' }, { name: 'help' }];
 
-const USAGE = `Usage: create-dockerfile templates eject [name…] [--templates <dir>] [--force] [--dry-run]
+const USAGE = `Usage: create-dockerfile templates eject [name…] [--all] [--templates <dir>] [--force] [--dry-run]
        create-dockerfile templates list [--templates <dir>]
 
-eject copies built-in templates (all of them, or the names given) into the team's templates folder
+eject copies built-in templates (those of the app detected here and the partials, the names
+given, or all of them with --all) into the team's templates folder
 (--templates, the remembered one, or ${DEFAULT_TEMPLATES_DIR}) and remembers that folder in ${SETTINGS_FILE}:
 the next \`create-dockerfile\` run renders with them. Run it in the repo's root folder.
 `;
+
+/**
+ * The names given; with none, the templates of the app detected here (a Go team gets no Java
+ * templates to maintain), or every built-in with --all.
+ */
+async function namesToEject(names: readonly string[], all: boolean, project: Project): Promise<string[]> {
+  if (names.length > 0 || all) return resolveNames(names);
+  const { detectStack } = await import('../stacks/index.js');
+  const found = await detectStack(project, null);
+  if (found === null) throw usageError(`No app found in ${project.root} to pick the templates for: name the templates to eject (see \`create-dockerfile templates list\`), or pass --all.`);
+  return stackTemplates(found.stack.id);
+}
 
 /** `create-dockerfile templates eject|list …`; cli.ts routes here. */
 export async function runTemplates(argv: readonly string[], io: Io): Promise<ExitCode> {
@@ -53,7 +66,7 @@ export async function runTemplates(argv: readonly string[], io: Io): Promise<Exi
     }
     return EXIT.ok;
   }
-  const files = ejectedFiles(resolveNames(names), dir, VERSION);
+  const files = ejectedFiles(await namesToEject(names, parsed.values.all === true, project), dir, VERSION);
   const settings = renderSettings({ ...remembered, templates: dir }, await readOwned(project));
   if (settings !== null) files.push(settings);
   const pending = await inspect(project.root, files);

@@ -1,5 +1,5 @@
 import { usageError } from '../errors.js';
-import type { RenderedFile } from '../types.js';
+import type { RenderedFile, StackId } from '../types.js';
 import { listTemplates, partialName, readBuiltin } from './builtin.js';
 
 /**
@@ -12,6 +12,14 @@ function aliases(name: string): string[] {
   if (partial !== null) out.push(partial);
   else out.push(name.split('/')[0] as string);
   return out;
+}
+
+/** The built-in folder each stack renders from (Next.js apps are Node.js apps to the templates). */
+const STACK_FOLDER: Record<StackId, string> = { nextjs: 'node', node: 'node', go: 'go', python: 'python', java: 'java' };
+
+/** The templates a stack renders with: its own folder's and the partials every Dockerfile includes. */
+export function stackTemplates(stack: StackId): string[] {
+  return listTemplates().filter((name) => name.startsWith(`${STACK_FOLDER[stack]}/`) || partialName(name) !== null);
 }
 
 /** Built-in names for what the user asked for; everything when nothing was named. */

@@ -31,9 +31,34 @@ describe('templates eject', () => {
     },
   );
 
-  it('copies every built-in with a header naming the version it came from', async () => {
+  it.for([
+    ['go-gin', 'go/Dockerfile.hbs'],
+    ['nextjs-standalone', 'node/Dockerfile.hbs'],
+    ['python-poetry-flask', 'python/Dockerfile.hbs'],
+  ])('copies only the templates of the detected stack and the partials (%s)', async ([name, own], { expect }) => {
+    const dir = await fixture(name as string);
+    const result = await runTemplatesCli(['eject'], dir);
+    expect(result.exit).toBe(0);
+    const written = [...result.stdout.matchAll(/^create {4}docker\/templates\/(\S+)$/gm)].map((m) => m[1]);
+    expect(written).toContain(own);
+    expect(written.filter((n) => !(n as string).startsWith('_partials/') && !(n as string).startsWith(`${(own as string).split('/')[0]}/`))).toEqual([]);
+    expect(written.filter((n) => (n as string).startsWith('_partials/')).sort()).toEqual(listTemplates().filter((n) => n.startsWith('_partials/')));
+  });
+
+  it('says what to do where no app is found', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const empty = await mkdtemp(`${os.tmpdir()}/cdf-eject-`);
+    dirs.push(empty);
+    const result = await runTemplatesCli(['eject'], empty);
+    expect(result.exit).toBe(2);
+    expect(result.stderr).toContain('name the templates to eject');
+    expect(result.stderr).toContain('--all');
+  });
+
+  it('copies every built-in with --all, with a header naming the version it came from', async () => {
     const dir = await fixture('node-npm-express');
-    const result = await runTemplatesCli(['eject', '--templates', 'ci/templates'], dir);
+    const result = await runTemplatesCli(['eject', '--all', '--templates', 'ci/templates'], dir);
     expect(result.exit).toBe(0);
     for (const name of listTemplates()) {
       const text = await read(dir, `ci/templates/${name}`);
