@@ -118,10 +118,12 @@ async function steps(argv: readonly string[], io: Io, seen: Seen): Promise<ExitC
   const owned = (p: PendingFile): boolean => isOwned(p.file.path, p.existing, templates.owned);
   const upgrades = findUpgrades(pending, VERSION, templates.owned);
   const asking = !flags.dryRun && wizard !== null && !flags.force && !flags.skipExisting;
-  // An edit (`.env` appended to .gitignore) keeps all of the file as it was: written without asking.
-  const differing = asking ? pending.filter((p) => p.state === 'differs' && !owned(p) && p.file.edit !== true) : [];
+  // The options file records the answers just given: answering is the consent to write it. An edit
+  // (`.env` appended to .gitignore) keeps all of the file as it was: written without asking too.
+  const unasked = (p: PendingFile): boolean => p.file.edit === true || (wizard !== null && p.file.kind === 'settings');
+  const differing = asking ? pending.filter((p) => p.state === 'differs' && !owned(p) && !unasked(p)) : [];
   const decisions = await askAboutConflicts(differing, (p, remaining) => (wizard as NonNullable<typeof wizard>).confirmOverwrite(p, () => unifiedDiff(p), upgradeReason(upgrades, p.file.path), remaining));
-  const results = statuses(pending, (p) => (owned(p) ? 'skip' : p.file.edit === true ? 'overwrite' : flags.force ? 'overwrite' : flags.skipExisting ? 'skip' : (decisions.get(p) ?? null)));
+  const results = statuses(pending, (p) => (owned(p) ? 'skip' : unasked(p) && !(flags.skipExisting && p.file.edit !== true) ? 'overwrite' : flags.force ? 'overwrite' : flags.skipExisting ? 'skip' : (decisions.get(p) ?? null)));
   if (!flags.dryRun) await apply(root, pending, results);
 
   const compose = extras.compose();

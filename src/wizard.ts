@@ -37,7 +37,7 @@ type PromptIo = { readonly input: Readable; readonly output: Writable };
 function oneLine(message: string, io: PromptIo): string {
   const columns = (io.output as { columns?: number }).columns ?? 80;
   if (message.length + 6 <= columns) return message;
-  p.note(message, undefined, io);
+  p.note(message, 'The next question in full', io);
   const head = message.split(/\s[(:—]/)[0] ?? message;
   return head.length + 6 <= columns ? head : `${head.slice(0, Math.max(10, columns - 8))}…`;
 }
@@ -70,6 +70,7 @@ async function askPort(current: number | null, io: PromptIo): Promise<number | n
     ...io,
     message: 'Port the app listens on',
     placeholder: current === null ? 'none (not a web app)' : String(current),
+    ...(current === null ? {} : { defaultValue: String(current) }),
     validate: (v) => {
       const value = (v ?? '').trim();
       if (value === '' || value === 'none') return undefined;
@@ -99,7 +100,7 @@ export function createWizard(streams: WizardStreams) {
       return unwrap(
         await p.select({
           ...io,
-          message: choice.message,
+          message: oneLine(choice.message, io),
           options: choice.options.map((o) => ({ value: o.value, label: o.label })),
           ...(choice.defaultValue === null ? {} : { initialValue: choice.defaultValue }),
         }),
@@ -158,7 +159,11 @@ export function createWizard(streams: WizardStreams) {
     },
 
     done(results: readonly WriteResult[], closing: string): void {
-      p.outro(`${results.map((r) => `${r.status.padEnd(9)} ${r.path}`).join('\n')}\n\n${closing}`, io);
+      p.log.message(results.map((r) => `${r.status.padEnd(9)} ${r.path}`).join('\n'), io);
+      const written = results.filter((r) => r.status === 'create' || r.status === 'overwrite').length;
+      p.outro(`Done: ${written} file${written === 1 ? '' : 's'} written.`, io);
+      // Plain text below the frame: commands copy as they are, without borders or wrapping.
+      streams.output.write(`\n${closing}\n`);
     },
   };
 }
