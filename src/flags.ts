@@ -32,7 +32,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'base', type: 'string', value: 'slim|alpine|distroless|scratch', description: 'Runtime base image family.', remember: true },
   { name: 'cmd', type: 'string', value: 'command', description: 'Start command, e.g. "node dist/server.js" (exec form is generated).', remember: true },
   { name: 'no-healthcheck', type: 'boolean', description: 'Leave the HEALTHCHECK out (HEALTHCHECK NONE).', remember: true },
-  { name: 'only', type: 'string', value: 'list', description: `Write only these files: ${FILE_KINDS.join(',')}.`, remember: true },
+  { name: 'only', type: 'string', value: 'list', description: `Write only these files: ${FILE_KINDS.join(',')} (remembered only once "only" is in .create-dockerfile.json).`, remember: true },
   { name: 'main', type: 'string', value: 'path', description: 'Go: main package to build (e.g. ./cmd/api).', remember: true },
   { name: 'module', type: 'string', value: 'name', description: 'Java: module of a multi-module build.', remember: true },
   { name: 'workspace', type: 'string', value: 'path|name', description: 'Monorepo: the workspace member to containerise.', remember: true },

@@ -25,7 +25,9 @@ import { findUpgrades, upgradeNotes, upgradeReason } from './templates/upgrade.j
  */
 function toRemember(flags: Flags, answers: Answers, detected: DetectedValues, remembered: Record<string, string | boolean>): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = { ...remembered };
-  for (const [k, v] of Object.entries(flags.given)) if (REMEMBERED.has(k)) out[k] = v;
+  // --only is usually a one-off ("just the Dockerfile this time"): remembered only when the
+  // options file already says so, never picked up silently from one run's flags.
+  for (const [k, v] of Object.entries(flags.given)) if (REMEMBERED.has(k) && (k !== 'only' || 'only' in remembered)) out[k] = v;
   const keep = (key: string, answer: string, found: string | null): void => {
     if (answer !== found || key in out) out[key] = answer;
   };

@@ -109,3 +109,17 @@ describe('--json on every exit', () => {
     expect(JSON.parse(result.stdout).error).toBeNull();
   });
 });
+
+describe('remembering --only', () => {
+  it('a one-off --only is not remembered: the next plain run writes every file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-only-'));
+    dirs.push(dir);
+    const { cp, readFile } = await import('node:fs/promises');
+    await cp(express, dir, { recursive: true });
+    expect((await runCli([dir, '--yes', '--only', 'dockerfile', '--port', '8080'], dir)).exit).toBe(0);
+    const settings = JSON.parse(await readFile(path.join(dir, '.create-dockerfile.json'), 'utf8'));
+    expect(settings.options).toEqual({ port: '8080' });
+    const again = await runCli([dir, '--yes'], dir);
+    expect(again.stdout).toMatch(/^create {4}compose\.yaml$/m);
+  });
+});
