@@ -89,4 +89,20 @@ describe('the wizard', () => {
     expect(screen).not.toContain('start: not found');
     expect(await readFile(path.join(dir, 'apps/api/Dockerfile'), 'utf8')).toContain('docker build -f apps/api/Dockerfile');
   });
+
+  it('offers the services found for compose as a multi-select, and leaves out the ones unticked', async () => {
+    const dir = await copyFixture('node-services-pg-redis');
+    dirs.push(dir);
+    const wizard = scripted([
+      { when: /Start command/, keys: '\r' },
+      { when: /Port the app listens on/, keys: '\r' },
+      { when: /Runtime base image/, keys: '\r' },
+      { when: /Services to run next to the app in compose/, keys: `${DOWN} \r` },
+    ]);
+    expect(await run([dir], wizard.io(dir))).toBe(0);
+    expect(wizard.screen()).toMatch(/compose services postgres, redis/);
+    const compose = await readFile(path.join(dir, 'compose.yaml'), 'utf8');
+    expect(compose).toContain('postgres:');
+    expect(compose).not.toContain('redis:');
+  });
 });
