@@ -9,6 +9,8 @@ import { colorDiff, summaryRow, wantsColor } from './diff-view.js';
 /** What a run had found when it ended: shown by `--json` when it ends in an error. */
 export interface Seen {
   detection: Readonly<Record<string, unknown>> | null;
+  /** A document is already out (a --verify that fails after it): one run, one document. */
+  printed: boolean;
 }
 
 /** The --json document of a run that ended in an error: same shape, `error` filled in. */

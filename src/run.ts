@@ -59,12 +59,12 @@ async function loadWizard(io: Io) {
  * the error; cli.ts still says the error on stderr and exits.
  */
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const seen: Seen = { detection: null };
+  const seen: Seen = { detection: null, printed: false };
   try {
     return await steps(argv, io, seen);
   } catch (error) {
     // Before parsing, or when parsing failed: the flag's spelling is all there is to go on.
-    if (argv.includes('--json')) printJsonError(io, error, seen.detection);
+    if (argv.includes('--json') && !seen.printed) printJsonError(io, error, seen.detection);
     throw error;
   }
 }
@@ -130,6 +130,7 @@ async function steps(argv: readonly string[], io: Io, seen: Seen): Promise<ExitC
 
   const compose = extras.compose();
   const allNotes = [...flagWarnings, ...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services, compose), ...(compose?.notes ?? []), ...templates.notes, ...upgradeNotes(upgrades, results)];
+  seen.printed = flags.json;
   if (flags.json) printJson(io, { stack: stack.id, detection, options, results, services: extras.services, warnings: [...flagWarnings, ...detection.warnings] });
   else if (flags.dryRun) await printDryRun(io, pending, results, allNotes, flags.diff);
   else if (results.some((r) => r.status === 'conflict')) {
