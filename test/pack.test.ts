@@ -33,7 +33,7 @@ describe('the packed package', { timeout: 120_000 }, () => {
   it('holds the CLI, the templates and the README, and no sources or tests', async () => {
     const listed = await execa('tar', ['tzf', tarball]);
     const files = listed.stdout.split('\n');
-    expect(files).toEqual(expect.arrayContaining(['package/dist/cli.cjs', 'package/dist/main.cjs', 'package/templates/node/Dockerfile.hbs', 'package/README.md', 'package/package.json']));
+    expect(files).toEqual(expect.arrayContaining(['package/dist/cli.js', 'package/templates/node/Dockerfile.hbs', 'package/README.md', 'package/package.json']));
     expect(files.filter((f) => f.startsWith('package/src/') || f.startsWith('package/test/'))).toEqual([]);
   });
 
@@ -41,7 +41,7 @@ describe('the packed package', { timeout: 120_000 }, () => {
     const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
     // npm create <x> runs the bin of the package create-<x>: the name and the bin must match.
     expect(pkg.name).toBe('create-dockerfile');
-    expect(pkg.bin).toEqual({ 'create-dockerfile': 'dist/cli.cjs' });
+    expect(pkg.bin).toEqual({ 'create-dockerfile': 'dist/cli.js' });
     expect(pkg).toMatchObject({ files: ['dist', 'templates'], engines: { node: expect.stringMatching(/^>=/) } });
     expect((pkg.keywords as string[]).length).toBeGreaterThan(3);
   });

@@ -35,7 +35,7 @@ let count = 0;
 export function openTerminal(cwd: string, args: readonly string[], size = { columns: COLUMNS, rows: ROWS }): Terminal {
   count += 1;
   const socket = `cdf-ux-${process.pid}-${count}`;
-  const cli = [process.execPath, path.join(ROOT, 'dist/cli.cjs'), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const cli = [process.execPath, path.join(ROOT, 'dist/cli.js'), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   // CI would turn the wizard off; the terminal is what makes it run.
   const script = `cd '${cwd}' && env -u CI NO_COLOR=1 TERM=xterm-256color ${cli}; echo "[exit $?]"; sleep 600`;
   tmux(socket, ['new-session', '-d', '-x', String(size.columns), '-y', String(size.rows), '-s', 'wizard', script]);
