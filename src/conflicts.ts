@@ -6,15 +6,15 @@ import type { Decision, PendingFile } from './write.js';
 
 /**
  * The paths a run writes, known before any question is asked (the answers change contents, never
- * names): the Dockerfile next to the app, the rest at the repo root. test/conflicts.test.ts holds
- * this against what the renderers produce.
+ * names): the Dockerfile next to the app, the rest at the repo root. Some are written only in some
+ * repos (.env.example, dependabot.yml); test/conflicts.test.ts holds this against the renderers.
  */
 export function plannedPaths(memberDir: string | null, only: readonly FileKind[]): string[] {
   const paths: Record<FileKind, string[]> = {
     dockerfile: [memberDir === null ? 'Dockerfile' : `${memberDir}/Dockerfile`],
     dockerignore: ['.dockerignore'],
-    compose: ['compose.yaml', 'compose.dev.yaml', 'compose.prod.yaml'],
-    workflow: ['.github/workflows/docker.yml'],
+    compose: ['compose.yaml', 'compose.dev.yaml', 'compose.prod.yaml', '.env.example'],
+    workflow: ['.github/workflows/docker.yml', '.github/dependabot.yml'],
   };
   return only.flatMap((kind) => paths[kind]);
 }

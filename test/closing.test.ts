@@ -22,7 +22,7 @@ describe('next steps', () => {
     const dir = await repo('node-npm-express');
     const { stdout } = await runCli([dir, '--yes'], dir);
     expect(nextSteps(stdout)).toMatch(/^ {2}docker build -t app \.\n {2}docker run --rm -p 3000:3000 app +# then open http:\/\/localhost:3000$/m);
-    expect(stdout).not.toContain('.env');
+    expect(nextSteps(stdout)).not.toContain('cd ');
   });
 
   it('a workspace member from inside its folder: cd to the root, build with -f', async () => {
