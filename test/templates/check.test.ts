@@ -59,16 +59,17 @@ describe('--check', () => {
 
   it('reports, but does not fail, a file listed as owned in .create-dockerfile.json, and a run keeps it', async () => {
     const dir = await generatedRepo();
-    await put(dir, '.create-dockerfile.json', JSON.stringify({ options: {}, owned: ['compose.yaml'] }, null, 2));
-    await put(dir, 'compose.yaml', 'services: {}\n');
+    // Not compose.yaml: a compose file of the user's is extended rather than regenerated (compose-existing).
+    await put(dir, '.create-dockerfile.json', JSON.stringify({ options: {}, owned: ['.dockerignore'] }, null, 2));
+    await put(dir, '.dockerignore', 'node_modules\n');
     const checked = await runCli([dir, '--check'], dir);
-    expect(checked.stdout).toMatch(/^owned {5}compose\.yaml/m);
+    expect(checked.stdout).toMatch(/^owned {5}\.dockerignore/m);
     // The settings file is rewritten in its usual form, with the owned list kept.
     const rerun = await runCli([dir, '--yes', '--force'], dir);
     expect(rerun.exit).toBe(0);
-    expect(rerun.stdout).toMatch(/^skip {6}compose\.yaml$/m);
-    expect(await read(dir, 'compose.yaml')).toBe('services: {}\n');
-    expect(JSON.parse(await read(dir, '.create-dockerfile.json')).owned).toEqual(['compose.yaml']);
+    expect(rerun.stdout).toMatch(/^skip {6}\.dockerignore$/m);
+    expect(await read(dir, '.dockerignore')).toBe('node_modules\n');
+    expect(JSON.parse(await read(dir, '.create-dockerfile.json')).owned).toEqual(['.dockerignore']);
     expect((await runCli([dir, '--check'], dir)).exit).toBe(0);
   });
 });
