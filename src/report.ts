@@ -116,8 +116,7 @@ export function closingMessage(plan: Plan, notes: readonly string[], command: st
   // The overlays name their base file (compose.yaml, or the repo's own docker-compose.yml).
   if (compose !== null && results.some((r) => r.path === 'compose.dev.yaml' && r.status !== 'skip' && r.status !== 'conflict')) {
     lines.push(`  ${compose.dev}  # development, syncs source changes${compose.secrets ? '; no .env needed' : ''}`);
-    const required = requiredVariables(results.filter((r) => r.path.startsWith('compose')).map((r) => r.contents).join('
-'));
+    const required = requiredVariables(results.filter((r) => r.path.startsWith('compose')).map((r) => r.contents).join('\n'));
     if (compose.secrets && results.some((r) => r.path === '.env.example')) lines.push('  cp .env.example .env   # production: set the passwords in .env first (never committed)');
     else if (required.length > 0) lines.push(`  put ${required.map((v) => `${v}=…`).join(', ')} in .env   # production needs ${required.length === 1 ? 'it' : 'them'}; never commit .env`);
     lines.push(`  ${compose.prod}  # production settings`);
