@@ -1,6 +1,7 @@
 import { usageError } from '../../errors.js';
 import { execForm, safePath, safeVersion } from '../../safe.js';
 import type { Detection, Plan, ResolvedOptions } from '../../types.js';
+import { BASE_IMAGES, debianLine } from '../base-images.js';
 import { header, ociLabels, runtimeProbe, TINI } from '../shared.js';
 import { PYTHON_DEFAULTS } from './defaults.js';
 import type { PythonFacts } from './detect.js';
@@ -60,8 +61,8 @@ export function planPython(detection: Detection<PythonFacts>, options: ResolvedO
   const data = {
     header: header('Python', generatorVersion, `${facts.pm.name}, ${facts.start.framework ?? 'python'}`),
     args: [{ name: 'PYTHON_VERSION', value: version }, ...(install.uvStage ? [{ name: 'UV_VERSION', value: PYTHON_DEFAULTS.uv }] : [])],
-    uvImage: install.uvStage ? 'ghcr.io/astral-sh/uv:${UV_VERSION}' : null,
-    baseImage: `python:\${PYTHON_VERSION}-slim-${PYTHON_DEFAULTS.debian}`,
+    uvImage: install.uvStage ? BASE_IMAGES.uv.reference : null,
+    baseImage: (debianLine('python', version) === 'trixie' ? BASE_IMAGES.pythonSlim : BASE_IMAGES.pythonSlimBookworm).reference,
     baseEnv: [env('PYTHONDONTWRITEBYTECODE', '1'), env('PYTHONUNBUFFERED', '1'), env('PIP_DISABLE_PIP_VERSION_CHECK', '1'), env('PATH', `${PYTHON_DEFAULTS.venv}/bin:$PATH`)],
     buildPackages: facts.system.build.length === 0 ? null : facts.system.build.join(' '),
     setup: install.setup,
