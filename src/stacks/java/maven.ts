@@ -86,7 +86,11 @@ function mainClassOf(m: MavenModule): string | null {
 export function mavenPackaging(m: MavenModule, framework: Framework | null, version: string | null, evidence: Evidence[]): Packaging {
   const finalName = mavenFinalName(m);
   const jar = (suffix = ''): string | null => (finalName === null ? null : `target/${finalName}${suffix}.jar`);
-  if (framework === 'spring-boot') return springBootPackaging(version, jar());
+  if (framework === 'spring-boot') {
+    const packaging = springBootPackaging(version, jar());
+    if (packaging.kind === 'fat-jar') evidence.push({ file: m.pom.file, reason: `Spring Boot ${version ?? ''} jars are not layered by default (2.4+): the image runs the fat jar` });
+    return packaging;
+  }
   if (framework === 'quarkus') return { kind: 'quarkus', dir: 'target/quarkus-app' };
   const shade = findPlugin(m.pom, 'maven-shade-plugin');
   if (shade !== undefined || framework === 'micronaut') {
