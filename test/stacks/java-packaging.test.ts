@@ -149,3 +149,26 @@ describe('multi-project Gradle builds', () => {
     expect(d.values.framework).toBe('Spring Boot');
   });
 });
+
+describe('plain Java apps: the main class from the build', () => {
+  const pom = (plugins: string): string => `<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>tool</artifactId><version>1.0</version><build><plugins>${plugins}</plugins></build></project>`;
+
+  it('maven-assembly-plugin manifest: the jar-with-dependencies runs with java -jar', async () => {
+    const d = await detectIn({ 'pom.xml': pom('<plugin><artifactId>maven-assembly-plugin</artifactId><configuration><archive><manifest><mainClass>a.Main</mainClass></manifest></archive><descriptorRefs><descriptorRef>jar-with-dependencies</descriptorRef></descriptorRefs></configuration></plugin>') });
+    expect(d.facts.modules[0]?.packaging).toEqual({ kind: 'fat-jar', jar: 'target/tool-1.0-jar-with-dependencies.jar', mainClass: 'a.Main' });
+    expect(d.values.startCommand).toEqual(['java', '-jar', 'app.jar']);
+  });
+
+  it('exec-maven-plugin mainClass: dependencies copied next to the jar', async () => {
+    const d = await detectIn({ 'pom.xml': pom('<plugin><groupId>org.codehaus.mojo</groupId><artifactId>exec-maven-plugin</artifactId><configuration><mainClass>a.Cli</mainClass></configuration></plugin>') });
+    expect(d.facts.modules[0]?.packaging).toMatchObject({ kind: 'jar-with-lib', mainClass: 'a.Cli' });
+    expect(d.values.startCommand).toEqual(['java', '-cp', 'app.jar:lib/*', 'a.Cli']);
+  });
+
+  it('Gradle jar manifest Main-Class and mainClassName', async () => {
+    const manifest = await detectIn({ 'build.gradle': "plugins { id 'java' }\njar { manifest { attributes 'Main-Class': 'a.Main' } }\n", 'settings.gradle': '' });
+    expect(manifest.facts.modules[0]?.packaging).toMatchObject({ kind: 'plain-jar', mainClass: 'a.Main' });
+    const legacy = await detectIn({ 'build.gradle': "apply plugin: 'application'\nmainClassName = 'a.Old'\n", 'settings.gradle': '' });
+    expect(legacy.values.startCommand).toEqual(['java', '-cp', 'lib/*', 'a.Old']);
+  });
+});

@@ -77,8 +77,11 @@ export function mavenFinalName(m: MavenModule): string | null {
 function mainClassOf(m: MavenModule): string | null {
   const fromJar = pluginSetting(findPlugin(m.pom, 'maven-jar-plugin'), 'archive.manifest.mainClass');
   const fromShade = pluginSetting(findPlugin(m.pom, 'maven-shade-plugin'), 'transformers.transformer.mainClass');
+  const fromAssembly = pluginSetting(findPlugin(m.pom, 'maven-assembly-plugin'), 'archive.manifest.mainClass');
+  // `mvn exec:java` is how many plain apps are run during development: its mainClass is the app's.
+  const fromExec = pluginSetting(findPlugin(m.pom, 'exec-maven-plugin'), 'mainClass');
   const props = { ...m.inherited, ...m.pom.properties };
-  const raw = fromJar ?? fromShade ?? props['exec.mainClass'] ?? props['main.class'] ?? props['start-class'] ?? null;
+  const raw = fromJar ?? fromShade ?? fromAssembly ?? fromExec ?? props['exec.mainClass'] ?? props['main.class'] ?? props['start-class'] ?? null;
   return interpolate(raw, m.pom, m.inherited);
 }
 
