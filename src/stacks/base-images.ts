@@ -33,6 +33,8 @@ export const BASE_IMAGES = {
   bunSlim: { reference: 'oven/bun:${BUN_VERSION}-slim', resolved: 'oven/bun:1-slim', confirmed: 'https://hub.docker.com/r/oven/bun/tags (1-slim, 1-alpine, 1-distroless)' },
   bunAlpine: { reference: 'oven/bun:${BUN_VERSION}-alpine', resolved: 'oven/bun:1-alpine', confirmed: 'https://hub.docker.com/r/oven/bun/tags' },
   bunDistroless: { reference: 'oven/bun:${BUN_VERSION}-distroless', resolved: 'oven/bun:1-distroless', confirmed: 'https://hub.docker.com/r/oven/bun/tags' },
+  nginxUnprivileged: { reference: 'nginxinc/nginx-unprivileged:1.28', resolved: 'nginxinc/nginx-unprivileged:1.28', confirmed: 'https://hub.docker.com/r/nginxinc/nginx-unprivileged/tags?name=1.28 (1.28, 1.28-alpine)' },
+  nginxUnprivilegedAlpine: { reference: 'nginxinc/nginx-unprivileged:1.28-alpine', resolved: 'nginxinc/nginx-unprivileged:1.28-alpine', confirmed: 'https://hub.docker.com/r/nginxinc/nginx-unprivileged/tags?name=1.28' },
   pythonSlim: { reference: 'python:${PYTHON_VERSION}-slim-trixie', resolved: 'python:3.15-slim-trixie', confirmed: PYTHON },
   pythonSlimBookworm: { reference: 'python:${PYTHON_VERSION}-slim-bookworm', resolved: 'python:3.8-slim-bookworm', confirmed: 'https://hub.docker.com/_/python/tags?name=3.8 (3.8 ended before trixie)' },
   uv: { reference: 'ghcr.io/astral-sh/uv:${UV_VERSION}', resolved: 'ghcr.io/astral-sh/uv:0.13.0', confirmed: 'https://docs.astral.sh/uv/guides/integration/docker/ (uv:{major}.{minor}.{patch}, 0.13.x listed)' },

@@ -8,6 +8,7 @@ import { removeDir, runCli, type JsonOutput } from '../helpers.js';
 /** Minimal repos that name no version, so every image comes out at this tool's default tag. */
 const REPOS: Record<string, Record<string, string>> = {
   node: { 'package.json': '{"name":"a","scripts":{"start":"node index.js"}}', 'package-lock.json': '{"lockfileVersion":3,"packages":{}}', 'index.js': '' },
+  vite: { 'package.json': '{"name":"a","scripts":{"build":"vite build"},"devDependencies":{"vite":"^6.0.0"}}', 'package-lock.json': '{"lockfileVersion":3,"packages":{}}', 'index.html': '<h1>a</h1>' },
   bun: { 'package.json': '{"name":"a","scripts":{"start":"bun index.ts"}}', 'bun.lock': '{}', 'index.ts': '' },
   pip: { 'requirements.txt': 'flask\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' },
   uv: { 'pyproject.toml': '[project]\nname = "a"\nversion = "1"\ndependencies = []\n', 'uv.lock': 'version = 1\n', 'main.py': 'print(1)\n' },
@@ -24,6 +25,8 @@ const JAVA_CMD = ['--cmd', 'java -jar app.jar'];
 /** Runs that must come out at the default tags: repo × base (× --jlink). */
 const DEFAULT_RUNS: [string, string[]][] = [
   ...['slim', 'alpine', 'distroless'].flatMap((b): [string, string[]][] => [['node', ['--base', b]], ['bun', ['--base', b]]]),
+  ['vite', ['--base', 'slim']],
+  ['vite', ['--base', 'alpine']],
   ['pip', []],
   ['uv', []],
   ...['distroless', 'scratch', 'alpine'].flatMap((b): [string, string[]][] => [['go', ['--base', b]], ['cgo', ['--base', b]]]),
