@@ -14,8 +14,6 @@ export const DEFAULTS = {
   pnpm: '10',
   yarnBerry: '4',
   bun: '1',
-  /** Debian release behind the -slim images (matches the distroless -debian12 line). */
-  debian: 'bookworm',
   /** tini reaps zombies and forwards SIGTERM so `docker stop` is quick (node as PID 1 ignores it). */
   tiniPath: '/usr/bin/tini',
 } as const;

@@ -53,7 +53,7 @@ describe('the wizard', () => {
     expect(screen).toMatch(/npx create-dockerfile .*--base distroless --port 8081 --yes/);
     const dockerfile = await readFile(path.join(dir, 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain('EXPOSE 8081');
-    expect(dockerfile).toContain('gcr.io/distroless/nodejs${NODE_MAJOR}-debian12:nonroot');
+    expect(dockerfile).toContain('gcr.io/distroless/nodejs${NODE_MAJOR}-debian13:nonroot');
     const settings = JSON.parse(await readFile(path.join(dir, '.create-dockerfile.json'), 'utf8')) as { options: Record<string, string> };
     expect(settings.options).toEqual({ base: 'distroless', port: '8081' });
   });

@@ -88,7 +88,7 @@ async function assertProductionContainer(container: string): Promise<void> {
 
 describe.skipIf(skip !== null)('compose.yaml + compose.prod.yaml on a real engine', () => {
   it('brings the express app up healthy and answering, then tears it down', async () => {
-    const missing = await standIns(['node:26-bookworm-slim']);
+    const missing = await standIns(['node:26-trixie-slim']);
     if (missing !== null) return void expect.soft(missing, `skipped: ${missing}`).toBeTypeOf('string');
     const dir = await copyFixture('node-npm-express');
     const project = `cdf-compose-e2e-${process.pid}`;
@@ -100,7 +100,7 @@ describe.skipIf(skip !== null)('compose.yaml + compose.prod.yaml on a real engin
       expect(response.status).toBe(200);
       expect(await response.text()).toBe('hello from express');
       const size = async (ref: string): Promise<number> => Number((await execa('docker', ['image', 'inspect', '-f', '{{.Size}}', ref])).stdout) / 1e6;
-      const [image, base] = [await size(`${project}-app`), await size('node:26-bookworm-slim')];
+      const [image, base] = [await size(`${project}-app`), await size('node:26-trixie-slim')];
       console.log(`compose e2e node-npm-express: build + up --wait ${up.seconds.toFixed(1)} s, image ${image.toFixed(1)} MB = stand-in base ${base.toFixed(1)} MB + ${(image - base).toFixed(1)} MB`);
     } finally {
       await composeDown(dir, project, env);
@@ -112,7 +112,7 @@ describe.skipIf(skip !== null)('compose.yaml + compose.prod.yaml on a real engin
 
   it('runs the Postgres + Redis app alone when the service images have no stand-in', async () => {
     const serviceImages = ['postgres:18-alpine', 'redis:8-alpine'];
-    const missing = await standIns(['node:26-bookworm-slim']);
+    const missing = await standIns(['node:26-trixie-slim']);
     if (missing !== null) return void expect.soft(missing, `skipped: ${missing}`).toBeTypeOf('string');
     const present = await execa('docker', ['image', 'inspect', ...serviceImages], { reject: false });
     // Alpine images have no stand-in on these machines: the app runs without its services (--no-deps), and says so.

@@ -21,9 +21,9 @@ interface Case {
 }
 
 const CASES: readonly Case[] = [
-  { name: 'go-distroless', fixture: 'go-stdlib', args: [], runtimeBase: 'gcr.io/distroless/static-debian12:nonroot' },
+  { name: 'go-distroless', fixture: 'go-stdlib', args: [], runtimeBase: 'gcr.io/distroless/static-debian13:nonroot' },
   { name: 'go-scratch', fixture: 'go-stdlib', args: ['--base', 'scratch'], runtimeBase: null },
-  { name: 'go-cgo-distroless-base', fixture: 'go-cgo-import-c', args: [], runtimeBase: 'gcr.io/distroless/base-debian12:nonroot' },
+  { name: 'go-cgo-distroless-base', fixture: 'go-cgo-import-c', args: [], runtimeBase: 'gcr.io/distroless/base-debian13:nonroot' },
 ];
 
 const RUN_ID = `${process.pid}`;

@@ -52,8 +52,8 @@ async function withoutStandinGoflags(text: string): Promise<string> {
   if (!/FROM (--platform=\S+ )?golang:/.test(text)) return text;
   const image = text.match(/^ARG GO_VERSION=(\S+)$/m)?.[1] ?? '1.24';
   images.push(GO_STANDIN_FIX);
-  await execa('docker', ['build', '-q', '-t', GO_STANDIN_FIX, '-'], { input: `FROM golang:${image}-bookworm\nENV GOFLAGS=\n` });
-  return text.replace(/golang:\$\{GO_VERSION\}-bookworm/g, GO_STANDIN_FIX);
+  await execa('docker', ['build', '-q', '-t', GO_STANDIN_FIX, '-'], { input: `FROM golang:${image}-trixie\nENV GOFLAGS=\n` });
+  return text.replace(/golang:\$\{GO_VERSION\}-trixie/g, GO_STANDIN_FIX);
 }
 
 /** Like engine.build, for a Dockerfile outside the context root (the member's folder). */

@@ -48,7 +48,7 @@ describe('plans per base', () => {
   it.for(bases)('%s: cross-compiled static binary, nonroot user, the probe HEALTHCHECK', async (base) => {
     const detection = await detectFixture('go-stdlib');
     const text = dockerfile(detection, { base });
-    expect(text).toContain('FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-bookworm AS base');
+    expect(text).toContain('FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-trixie AS base');
     expect(text).toContain('CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH');
     expect(text).toContain('go build -trimpath -ldflags="-s -w" -o /out/server .');
     expect(text).toMatch(/USER nonroot:nonroot\n/);
@@ -70,10 +70,10 @@ describe('plans per base', () => {
   it('cgo: no --platform on the builder (and says why), distroless/base, static link on scratch, musl on alpine', async () => {
     const detection = await detectFixture('go-cgo-sqlite');
     const distroless = dockerfile(detection);
-    expect(distroless).toMatch(/# cgo links C code[^\n]*\n#[^\n]*emulation[^\n]*\nFROM golang:\$\{GO_VERSION\}-bookworm AS base/);
+    expect(distroless).toMatch(/# cgo links C code[^\n]*\n#[^\n]*emulation[^\n]*\nFROM golang:\$\{GO_VERSION\}-trixie AS base/);
     expect(distroless).not.toContain('--platform');
     expect(distroless).toContain('CGO_ENABLED=1');
-    expect(distroless).toContain('FROM gcr.io/distroless/base-debian12:nonroot AS production');
+    expect(distroless).toContain('FROM gcr.io/distroless/base-debian13:nonroot AS production');
     const scratch = dockerfile(detection, { base: 'scratch' });
     expect(scratch).toContain('-tags=netgo,osusergo -ldflags="-s -w -linkmode=external -extldflags=-static"');
     const alpine = dockerfile(detection, { base: 'alpine' });

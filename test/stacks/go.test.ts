@@ -85,14 +85,14 @@ describe('go.mod and go.work parsing', () => {
 
 describe('detects each fixture', () => {
   const table = [
-    { fixture: 'go-stdlib', version: '1.24', framework: 'net/http', port: 8080, mains: [''], layout: 'module', cgo: false, vendored: false, portEnv: true },
-    { fixture: 'go-cmd-api', version: '1.23', framework: 'chi', port: 3000, mains: ['cmd/api'], layout: 'module', cgo: false, vendored: false, portEnv: false },
-    { fixture: 'go-cmd-multi', version: '1.25', framework: 'net/http', port: 8080, mains: ['cmd/admin', 'cmd/billing', 'cmd/migrate'], layout: 'module', cgo: false, vendored: false, portEnv: true },
-    { fixture: 'go-gin', version: '1.24', framework: 'gin', port: 8081, mains: [''], layout: 'module', cgo: false, vendored: false, portEnv: false },
-    { fixture: 'go-cgo-sqlite', version: '1.24', framework: 'net/http', port: 8000, mains: [''], layout: 'module', cgo: true, vendored: false, portEnv: false },
-    { fixture: 'go-cgo-import-c', version: '1.24', framework: 'net/http', port: 8080, mains: [''], layout: 'module', cgo: true, vendored: false, portEnv: false },
-    { fixture: 'go-vendored', version: '1.24', framework: 'net/http', port: 8080, mains: [''], layout: 'module', cgo: false, vendored: true, portEnv: false },
-    { fixture: 'go-work', version: '1.24', framework: 'net/http', port: 8090, mains: ['api/cmd/api'], layout: 'workspace', cgo: false, vendored: false, portEnv: false },
+    { fixture: 'go-stdlib', version: GO_DEFAULTS.go, framework: 'net/http', port: 8080, mains: [''], layout: 'module', cgo: false, vendored: false, portEnv: true },
+    { fixture: 'go-cmd-api', version: GO_DEFAULTS.go, framework: 'chi', port: 3000, mains: ['cmd/api'], layout: 'module', cgo: false, vendored: false, portEnv: false },
+    { fixture: 'go-cmd-multi', version: GO_DEFAULTS.go, framework: 'net/http', port: 8080, mains: ['cmd/admin', 'cmd/billing', 'cmd/migrate'], layout: 'module', cgo: false, vendored: false, portEnv: true },
+    { fixture: 'go-gin', version: GO_DEFAULTS.go, framework: 'gin', port: 8081, mains: [''], layout: 'module', cgo: false, vendored: false, portEnv: false },
+    { fixture: 'go-cgo-sqlite', version: GO_DEFAULTS.go, framework: 'net/http', port: 8000, mains: [''], layout: 'module', cgo: true, vendored: false, portEnv: false },
+    { fixture: 'go-cgo-import-c', version: GO_DEFAULTS.go, framework: 'net/http', port: 8080, mains: [''], layout: 'module', cgo: true, vendored: false, portEnv: false },
+    { fixture: 'go-vendored', version: GO_DEFAULTS.go, framework: 'net/http', port: 8080, mains: [''], layout: 'module', cgo: false, vendored: true, portEnv: false },
+    { fixture: 'go-work', version: GO_DEFAULTS.go, framework: 'net/http', port: 8090, mains: ['api/cmd/api'], layout: 'workspace', cgo: false, vendored: false, portEnv: false },
     { fixture: 'go-toolchain', version: '1.23', framework: 'echo', port: 1323, mains: [''], layout: 'module', cgo: false, vendored: false, portEnv: false },
     { fixture: 'go-main-only', version: GO_DEFAULTS.go, framework: 'net/http', port: 8080, mains: [''], layout: 'file', cgo: false, vendored: false, portEnv: false },
   ];
@@ -124,7 +124,10 @@ describe('Go version sources, in order', () => {
   const mod = (extra: string): string => `module example.com/app\n\n${extra}\n`;
   it.for([
     { name: 'toolchain line beats the go directive', files: { 'go.mod': mod('go 1.22.0\ntoolchain go1.23.4'), '.go-version': '1.21.0\n' }, version: '1.23' },
-    { name: 'go directive beats .go-version', files: { 'go.mod': mod('go 1.22.3'), '.go-version': '1.21.0\n' }, version: '1.22' },
+    { name: 'a pin older than the go directive is raised to it', files: { 'go.mod': mod('go 1.22.3'), '.go-version': '1.21.0\n' }, version: '1.22' },
+    { name: 'a supported go directive is built with its own line', files: { 'go.mod': mod('go 1.26.2') }, version: '1.26' },
+    { name: 'a go directive past end of life is a minimum: the current release', files: { 'go.mod': mod('go 1.24') }, version: GO_DEFAULTS.go },
+    { name: 'a go directive newer than the default is kept', files: { 'go.mod': mod('go 1.28rc1') }, version: '1.28' },
     { name: '.go-version when go.mod has no go line', files: { 'go.mod': mod(''), '.go-version': '1.22.5\n' }, version: '1.22' },
     { name: '.tool-versions golang', files: { 'go.mod': mod(''), '.tool-versions': 'nodejs 22.1.0\ngolang 1.21.13\n' }, version: '1.21' },
     { name: 'current stable when nothing says', files: { 'go.mod': mod('') }, version: GO_DEFAULTS.go },
@@ -132,6 +135,12 @@ describe('Go version sources, in order', () => {
   ])('$name', async (row) => {
     const { values } = await detectDir(await repo({ ...row.files, 'main.go': MAIN }));
     expect(values.languageVersion).toBe(row.version);
+  });
+
+  it('keeps a pinned toolchain past end of life and names the oldest supported line', async () => {
+    const detection = await detectDir(await repo({ 'go.mod': mod('go 1.22.0\ntoolchain go1.23.4'), 'main.go': MAIN }));
+    expect(detection.values.languageVersion).toBe('1.23');
+    expect(detection.warnings.join('\n')).toContain('Go 1.23 is past end of life (the oldest supported line is Go 1.26); kept as pinned.');
   });
 
   it('warns about a garbage .go-version and falls through', async () => {

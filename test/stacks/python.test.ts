@@ -63,7 +63,8 @@ describe('detects each fixture', () => {
   it('collects Django static files at build when STATIC_ROOT is set', async () => {
     const { facts } = await detect('python-pip-django');
     expect(facts.django).toEqual({ project: 'mysite', wsgiModule: 'mysite.wsgi', staticRoot: 'staticfiles' });
-    expect(facts.test).toBe('python -m pytest');
+    // pytest is a dev dependency, but the fixture has no test files: pytest would exit 5.
+    expect(facts.test).toMatch(/^echo "No test files/);
   });
 
   it('does not claim a repo without Python manifests', async () => {

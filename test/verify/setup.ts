@@ -12,7 +12,7 @@ export const OFFLINE_ENV = { CI: 'true', CREATE_DOCKERFILE_VERIFY_STRIP_SYNTAX: 
 export async function engineSkipReason(): Promise<string | null> {
   const reason = await engineUnavailable();
   if (reason !== null) return reason;
-  return ensureImages(['node:26-bookworm-slim']);
+  return ensureImages(['node:26-trixie-slim']);
 }
 
 /** A writable copy of the express fixture, with an optional edit before generation. */

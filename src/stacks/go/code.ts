@@ -1,5 +1,6 @@
 import type { Evidence, Project } from '../../types.js';
 import { GO_DEFAULTS } from './defaults.js';
+import { existingRuntimePaths, runtimeReadsIn, type RuntimeRead } from './runtime-files.js';
 
 /** Go files read for ports, net/http and cgo: shallow and bounded, main packages first. */
 const MAX_FILES = 60;
@@ -12,6 +13,8 @@ export interface CodeFacts {
   readonly netHttp: boolean;
   /** File with `import "C"`, or null. */
   readonly cgoFile: string | null;
+  /** Repo paths the binary reads from disk at run time (templates/, static/, config files). */
+  readonly runtimePaths: readonly string[];
 }
 
 const CGO_IMPORT = /^\s*import\s+"C"\s*$|^\s*import\s*\([^)]*^\s*"C"\s*$/m;
@@ -52,9 +55,11 @@ export async function scanCode(project: Project, mainDirs: readonly string[], ev
   let portEnvFile: string | null = null;
   let netHttp = false;
   let cgoFile: string | null = null;
+  const reads: RuntimeRead[] = [];
   for (const file of files) {
     const text = await project.readText(file);
     if (text === null) continue;
+    reads.push(...runtimeReadsIn(file, text));
     if (cgoFile === null && CGO_IMPORT.test(text)) cgoFile = file;
     netHttp ||= NET_HTTP.test(text);
     if (portEnvFile === null && PORT_ENV.test(text)) portEnvFile = file;
@@ -67,5 +72,6 @@ export async function scanCode(project: Project, mainDirs: readonly string[], ev
   else evidence.push({ file: '(default)', reason: `port ${GO_DEFAULTS.port}: no port found in the code` });
   const port = found?.port ?? GO_DEFAULTS.port;
   if (portEnvFile !== null) evidence.push({ file: portEnvFile, reason: `reads $PORT: the image sets PORT=${port}` });
-  return { port, portEnv: portEnvFile !== null, netHttp, cgoFile };
+  const runtimePaths = await existingRuntimePaths(project, reads, evidence);
+  return { port, portEnv: portEnvFile !== null, netHttp, cgoFile, runtimePaths };
 }

@@ -5,16 +5,10 @@
 export const GO_DEFAULTS = {
   /** renovate: datasource=golang-version — Go 1.27 was released in August 2026. */
   go: '1.27',
-  /** Oldest Go line whose images are still worth building on; an older `go` directive is only a minimum. */
-  oldestImage: '1.20',
-  /** Debian release of the golang builder; matches the distroless -debian12 runtimes (same glibc for cgo). */
-  debian: 'bookworm',
+  /** Go lines still supported upstream (each release is supported until the second newer one ships), newest first. */
+  supported: ['1.27', '1.26'] as const,
   /** renovate: datasource=docker depName=alpine — Alpine 3.24 is the current stable branch. */
   alpine: '3.24',
-  /** A static binary needs no libc: distroless/static is CA certificates, tzdata and /etc/passwd. */
-  distrolessStatic: 'gcr.io/distroless/static-debian12:nonroot',
-  /** cgo binaries link glibc dynamically: distroless/base adds glibc (and OpenSSL). */
-  distrolessBase: 'gcr.io/distroless/base-debian12:nonroot',
   /** distroless' nonroot user; scratch and Alpine get the same uid so volumes behave the same. */
   nonrootUid: 65532,
   /** The port when the code does not say (net/http examples and gin's Run() use 8080). */

@@ -23,6 +23,8 @@ export interface GoFacts {
   readonly framework: string | null;
   readonly port: number;
   readonly portEnv: boolean;
+  /** Repo paths read from disk at run time, copied next to the binary (WORKDIR /app). */
+  readonly runtimePaths: readonly string[];
 }
 
 interface Modules {
@@ -122,6 +124,7 @@ export async function detectGo(project: Project): Promise<Detection<GoFacts> | n
     framework,
     port: code.port,
     portEnv: code.portEnv,
+    runtimePaths: code.runtimePaths,
   };
   return {
     stack: 'go',

@@ -1,4 +1,5 @@
 import type { BaseId } from '../../types.js';
+import { BASE_IMAGES, debianLine } from '../base-images.js';
 import { GO_DEFAULTS } from './defaults.js';
 
 export interface GoImages {
@@ -24,21 +25,22 @@ const USER = 'nonroot:nonroot';
 
 /**
  * Builder and runtime images per base. Static binaries cross-compile on the build platform; cgo
- * binaries need the target's libc: glibc (bookworm builder, distroless/base runtime), musl (Alpine
+ * binaries need the target's libc: glibc (Debian builder, distroless/base runtime of the same or a
+ * newer Debian, so the glibc the binary links against is there), musl (Alpine
  * builder and runtime) or, on scratch, a fully static link with the pure-Go resolver and user lookup.
  */
 export function goImages(base: BaseId, goVersion: string, cgo: boolean): GoImages {
   const args = [{ name: 'GO_VERSION', value: goVersion }];
-  const debianBuilder = `golang:\${GO_VERSION}-${GO_DEFAULTS.debian}`;
+  const debianBuilder = (debianLine('go', goVersion) === 'trixie' ? BASE_IMAGES.golang : BASE_IMAGES.golangBookworm).reference;
   const plain = { linkFlags: '-s -w', tags: null };
   if (base === 'alpine') {
     const alpineArgs = [...args, { name: 'ALPINE_VERSION', value: GO_DEFAULTS.alpine }];
     return {
       args: alpineArgs,
       builder: cgo
-        ? { image: 'golang:${GO_VERSION}-alpine${ALPINE_VERSION}', crossCompile: false, tools: 'RUN apk add --no-cache gcc musl-dev' }
+        ? { image: BASE_IMAGES.golangAlpine.reference, crossCompile: false, tools: 'RUN apk add --no-cache gcc musl-dev' }
         : { image: debianBuilder, crossCompile: true, tools: null },
-      runtime: { image: 'alpine:${ALPINE_VERSION}', description: 'Alpine with CA certificates, tzdata and a non-root user', scratch: false, alpine: true, workdir: '/home/nonroot', user: USER, uid: UID },
+      runtime: { image: BASE_IMAGES.alpine.reference, description: 'Alpine with CA certificates, tzdata and a non-root user', scratch: false, alpine: true, workdir: '/home/nonroot', user: USER, uid: UID },
       ...plain,
     };
   }
@@ -46,7 +48,7 @@ export function goImages(base: BaseId, goVersion: string, cgo: boolean): GoImage
     return {
       args,
       builder: { image: debianBuilder, crossCompile: !cgo, tools: null },
-      runtime: { image: 'scratch', description: 'an empty image with only the binary and the files it needs', scratch: true, alpine: false, workdir: null, user: USER, uid: UID },
+      runtime: { image: BASE_IMAGES.scratch.reference, description: 'an empty image with only the binary and the files it needs', scratch: true, alpine: false, workdir: null, user: USER, uid: UID },
       linkFlags: cgo ? '-s -w -linkmode=external -extldflags=-static' : '-s -w',
       tags: cgo ? 'netgo,osusergo' : null,
     };
@@ -55,7 +57,8 @@ export function goImages(base: BaseId, goVersion: string, cgo: boolean): GoImage
     args,
     builder: { image: debianBuilder, crossCompile: !cgo, tools: null },
     runtime: {
-      image: cgo ? GO_DEFAULTS.distrolessBase : GO_DEFAULTS.distrolessStatic,
+      // A static binary needs no libc (distroless/static); cgo links glibc dynamically (distroless/base).
+      image: cgo ? BASE_IMAGES.distrolessBase.reference : BASE_IMAGES.distrolessStatic.reference,
       description: cgo ? 'distroless/base (glibc for cgo), no shell, non-root' : 'distroless/static, no shell, non-root',
       scratch: false, alpine: false, workdir: null, user: USER, uid: UID,
     },

@@ -75,6 +75,9 @@ export function planGo(facts: GoFacts, options: ResolvedOptions) {
     probe: probe.exec !== null,
     runtime: {
       ...images.runtime,
+      // Relative paths resolve against the working directory: the files sit next to the binary in /app.
+      workdir: facts.runtimePaths.length > 0 ? '/app' : images.runtime.workdir,
+      files: facts.runtimePaths.map((p) => `COPY ${safePath(p, 'a runtime file')} ./${safePath(p, 'a runtime file')}`),
       env: [...zoneinfo, ...portEnv],
       port,
       healthcheck: probe.exec,

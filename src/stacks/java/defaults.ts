@@ -17,9 +17,6 @@ export const JAVA_DEFAULTS = {
   dependencyPlugin: 'org.apache.maven.plugins:maven-dependency-plugin:3.9.0',
   /** Distroless publishes Java only on Debian 13 since the debian12 Java images were retired. */
   distrolessJava: [17, 21, 25] as readonly number[],
-  distrolessDebian: 'debian13',
-  /** Base for a jlink-built runtime on `--base slim`: the runtime brings its own JVM. */
-  jlinkSlim: 'debian:13-slim',
   /** Fixed uid/gid for the runtime user on images without one (temurin is Ubuntu-based). */
   uid: 10001,
   /** Spring Boot 3.3 introduced `-Djarmode=tools`; 3.2 moved the launcher to `...loader.launch`. */

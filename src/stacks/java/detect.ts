@@ -5,6 +5,7 @@ import { CONTAINER_DIR_NAME, gradleFramework, gradlePackaging, readGradleModules
 import { mavenDependencies, mavenFramework, mavenJavaVersion, mavenPackaging, readMavenModules } from './maven.js';
 import { interpolate, parsePom } from './pom.js';
 import { detectJavaVersion } from './version.js';
+import { jdkForWrapper } from './wrapper-jdk.js';
 
 const DEFAULT_PORT = 8080;
 const PORT_KEY: Record<Framework, string> = { 'spring-boot': 'server.port', quarkus: 'quarkus.http.port', micronaut: 'micronaut.server.port' };
@@ -104,7 +105,8 @@ export async function detectJava(project: Project): Promise<Detection<JavaFacts>
   const modules: ModuleFacts[] = [];
   for (const raw of found.raws) modules.push(await moduleFacts(project, raw, evidence, warnings));
   if (modules.length === 0) return null;
-  const javaVersion = await detectJavaVersion(project, found.jdk, evidence, warnings);
+  const wanted = await detectJavaVersion(project, found.jdk, evidence, warnings);
+  const javaVersion = tool === 'gradle' && hasWrapper ? await jdkForWrapper(project, wanted, found.jdk !== null, evidence, warnings) : wanted;
   const { choice, defaultModule } = moduleChoice(modules);
   const chosen = modules.find((m) => m.path === defaultModule) as ModuleFacts;
   for (const m of modules) if (m.packaging.kind !== 'quarkus' && m.packaging.kind !== 'install-dist' && m.packaging.jar === null) warnings.push(`The jar name of ${m.path === '' ? 'the project' : `module ${m.path}`} is computed at build time; the image build picks the single jar it finds and fails if there are several.`);

@@ -68,14 +68,32 @@ export function frameworkLabel(framework: Framework | null): string | null {
   return framework === 'spring-boot' ? 'Spring Boot' : framework === 'quarkus' ? 'Quarkus' : framework === 'micronaut' ? 'Micronaut' : null;
 }
 
-/** Spring Boot 3.3+ extracts with `-Djarmode=tools`; 3.2+ has the launcher in `loader.launch`. */
-export function springBootPackaging(version: string | null, jar: string | null): Packaging {
+/** `3.3.1`, `2.1.4.RELEASE` → [3, 3], [2, 1]; an unknown version counts as current. */
+function bootVersion(version: string | null): [number, number] {
   const [major, minor] = (version ?? '99.0').split('.').map((n) => Number.parseInt(n, 10));
-  const at = (m: number, n: number): boolean => (major ?? 99) > m || ((major ?? 99) === m && (minor ?? 0) >= n);
+  return [Number.isNaN(major) ? 99 : (major ?? 99), Number.isNaN(minor) ? 0 : (minor ?? 0)];
+}
+
+/** The first Spring Boot line with each packaging feature: layered jars by default, the tools jarmode, loader.launch. */
+export const BOOT_SINCE = { bootJarTask: [2, 0], layeredByDefault: [2, 4], launchPackage: [3, 2], toolsJarmode: [3, 3] } as const;
+
+export function bootAtLeast(version: string | null, since: readonly [number, number]): boolean {
+  const [major, minor] = bootVersion(version);
+  return major > since[0] || (major === since[0] && minor >= since[1]);
+}
+
+/**
+ * The Spring Boot version decides the packaging: before 2.4 jars are not layered by default
+ * (and 1.x has no jarmode or loader.launch at all), so the image runs the fat jar as built;
+ * from 2.4 the layers are extracted, with `-Djarmode=tools` from 3.3 and the launcher in
+ * `loader.launch` from 3.2.
+ */
+export function springBootPackaging(version: string | null, jar: string | null): Packaging {
+  if (!bootAtLeast(version, BOOT_SINCE.layeredByDefault)) return { kind: 'fat-jar', jar, mainClass: null };
   return {
     kind: 'spring-boot',
     jar,
-    extractor: at(3, 3) ? 'tools' : 'layertools',
-    launcher: at(3, 2) ? 'org.springframework.boot.loader.launch.JarLauncher' : 'org.springframework.boot.loader.JarLauncher',
+    extractor: bootAtLeast(version, BOOT_SINCE.toolsJarmode) ? 'tools' : 'layertools',
+    launcher: bootAtLeast(version, BOOT_SINCE.launchPackage) ? 'org.springframework.boot.loader.launch.JarLauncher' : 'org.springframework.boot.loader.JarLauncher',
   };
 }

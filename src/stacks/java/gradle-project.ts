@@ -1,5 +1,5 @@
 import type { Evidence, Project } from '../../types.js';
-import { springBootPackaging, type Framework, type Packaging } from './facts.js';
+import { BOOT_SINCE, bootAtLeast, springBootPackaging, type Framework, type Packaging } from './facts.js';
 import { blocks, stripComments } from './gradle-text.js';
 import { parseCatalog, parseGradleBuild, parseGradleSettings, propertiesValue, type ArchiveSettings, type Catalog, type GradleBuild } from './gradle.js';
 
@@ -91,7 +91,12 @@ function archiveName(m: GradleModule, a: ArchiveSettings, classifier: string | n
 export function gradlePackaging(m: GradleModule, framework: Framework | null, version: string | null, evidence: Evidence[]): { packaging: Packaging; task: string } {
   const libs = (name: string | null): string | null => (name === null ? null : `build/libs/${name}`);
   const a = m.build.archives;
-  if (framework === 'spring-boot') return { packaging: springBootPackaging(version, libs(archiveName(m, a.bootJar, null))), task: 'bootJar' };
+  if (framework === 'spring-boot') {
+    const packaging = springBootPackaging(version, libs(archiveName(m, a.bootJar, null)));
+    if (packaging.kind === 'fat-jar') evidence.push({ file: m.build.file, reason: `Spring Boot ${version ?? ''} jars are not layered by default (2.4+): the image runs the fat jar` });
+    // Boot 1.x has no bootJar task: bootRepackage runs as part of assemble.
+    return { packaging, task: bootAtLeast(version, BOOT_SINCE.bootJarTask) ? 'bootJar' : 'assemble' };
+  }
   if (framework === 'quarkus') return { packaging: { kind: 'quarkus', dir: 'build/quarkus-app' }, task: 'quarkusBuild' };
   if (m.build.plugins.some((p) => SHADOW.includes(p))) {
     evidence.push({ file: m.build.file, reason: 'the Shadow plugin builds a runnable fat jar (-all)' });

@@ -81,6 +81,9 @@ function pluginIds(script: string, catalog: Catalog): { ids: string[]; versions:
     for (const m of body.matchAll(/^\s*`?(application|java|java-library|war)`?\s*$/gm)) ids.push(m[1] as string);
   }
   for (const m of script.matchAll(/apply\s*\(?\s*plugin\s*[:=]\s*["']([\w.-]+)["']/g)) ids.push(m[1] as string);
+  // Older builds apply Boot through buildscript: the classpath names the version, or ext.springBootVersion does.
+  const boot = /spring-boot-gradle-plugin:([\w.-]+)["']/.exec(script)?.[1] ?? /\bspringBootVersion\s*=\s*["']([\w.-]+)["']/.exec(script)?.[1];
+  if (boot !== undefined && versions['org.springframework.boot'] === undefined) versions['org.springframework.boot'] = boot;
   return { ids: [...new Set(ids)], versions };
 }
 

@@ -1,5 +1,6 @@
 import { usageError } from '../../errors.js';
 import type { BaseId } from '../../types.js';
+import { BASE_IMAGES } from '../base-images.js';
 import { JAVA_DEFAULTS } from './defaults.js';
 import type { BuildTool } from './facts.js';
 
@@ -16,10 +17,10 @@ export interface JavaImages {
 }
 
 function buildImage(tool: BuildTool, wrapper: boolean, major: number): { image: string; args: { name: string; value: string }[] } {
-  if (wrapper) return { image: 'eclipse-temurin:${JAVA_VERSION}-jdk', args: [] };
-  if (tool === 'maven') return { image: 'maven:${MAVEN_VERSION}-eclipse-temurin-${JAVA_VERSION}', args: [{ name: 'MAVEN_VERSION', value: JAVA_DEFAULTS.maven }] };
+  if (wrapper) return { image: BASE_IMAGES.temurinJdk.reference, args: [] };
+  if (tool === 'maven') return { image: BASE_IMAGES.maven.reference, args: [{ name: 'MAVEN_VERSION', value: JAVA_DEFAULTS.maven }] };
   const gradle = major >= 17 ? JAVA_DEFAULTS.gradle : JAVA_DEFAULTS.gradleForOldJdk;
-  return { image: 'gradle:${GRADLE_VERSION}-jdk${JAVA_VERSION}', args: [{ name: 'GRADLE_VERSION', value: gradle }] };
+  return { image: BASE_IMAGES.gradle.reference, args: [{ name: 'GRADLE_VERSION', value: gradle }] };
 }
 
 const uid = JAVA_DEFAULTS.uid;
@@ -36,13 +37,13 @@ export function javaImages(tool: BuildTool, wrapper: boolean, javaVersion: strin
     if (!jlink && !JAVA_DEFAULTS.distrolessJava.includes(major)) {
       throw usageError(`--base distroless: distroless publishes Java ${JAVA_DEFAULTS.distrolessJava.join(', ')} only, not ${javaVersion}. Use --base slim, --jlink, or --java-version with one of those.`);
     }
-    const runtime = jlink ? `gcr.io/distroless/java-base-${JAVA_DEFAULTS.distrolessDebian}:nonroot` : `gcr.io/distroless/java\${JAVA_VERSION}-${JAVA_DEFAULTS.distrolessDebian}:nonroot`;
+    const runtime = (jlink ? BASE_IMAGES.distrolessJavaBase : BASE_IMAGES.distrolessJava).reference;
     return { args, build: builder.image, runtime, userSetup: null, user: 'nonroot:nonroot', jlink };
   }
   if (base === 'alpine') {
     if (jlink) throw usageError('--jlink builds a glibc runtime from the Temurin JDK; it cannot run on Alpine (musl). Use --base slim or --base distroless with --jlink.');
-    return { args, build: builder.image, runtime: 'eclipse-temurin:${JAVA_VERSION}-jre-alpine', userSetup: alpineUser, user: numeric, jlink };
+    return { args, build: builder.image, runtime: BASE_IMAGES.temurinJreAlpine.reference, userSetup: alpineUser, user: numeric, jlink };
   }
-  if (jlink) return { args, build: builder.image, runtime: JAVA_DEFAULTS.jlinkSlim, userSetup: debianUser, user: numeric, jlink };
-  return { args, build: builder.image, runtime: 'eclipse-temurin:${JAVA_VERSION}-jre', userSetup: debianUser, user: numeric, jlink };
+  if (jlink) return { args, build: builder.image, runtime: BASE_IMAGES.debianSlim.reference, userSetup: debianUser, user: numeric, jlink };
+  return { args, build: builder.image, runtime: BASE_IMAGES.temurinJre.reference, userSetup: debianUser, user: numeric, jlink };
 }

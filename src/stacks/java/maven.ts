@@ -77,8 +77,11 @@ export function mavenFinalName(m: MavenModule): string | null {
 function mainClassOf(m: MavenModule): string | null {
   const fromJar = pluginSetting(findPlugin(m.pom, 'maven-jar-plugin'), 'archive.manifest.mainClass');
   const fromShade = pluginSetting(findPlugin(m.pom, 'maven-shade-plugin'), 'transformers.transformer.mainClass');
+  const fromAssembly = pluginSetting(findPlugin(m.pom, 'maven-assembly-plugin'), 'archive.manifest.mainClass');
+  // `mvn exec:java` is how many plain apps are run during development: its mainClass is the app's.
+  const fromExec = pluginSetting(findPlugin(m.pom, 'exec-maven-plugin'), 'mainClass');
   const props = { ...m.inherited, ...m.pom.properties };
-  const raw = fromJar ?? fromShade ?? props['exec.mainClass'] ?? props['main.class'] ?? props['start-class'] ?? null;
+  const raw = fromJar ?? fromShade ?? fromAssembly ?? fromExec ?? props['exec.mainClass'] ?? props['main.class'] ?? props['start-class'] ?? null;
   return interpolate(raw, m.pom, m.inherited);
 }
 
@@ -86,7 +89,11 @@ function mainClassOf(m: MavenModule): string | null {
 export function mavenPackaging(m: MavenModule, framework: Framework | null, version: string | null, evidence: Evidence[]): Packaging {
   const finalName = mavenFinalName(m);
   const jar = (suffix = ''): string | null => (finalName === null ? null : `target/${finalName}${suffix}.jar`);
-  if (framework === 'spring-boot') return springBootPackaging(version, jar());
+  if (framework === 'spring-boot') {
+    const packaging = springBootPackaging(version, jar());
+    if (packaging.kind === 'fat-jar') evidence.push({ file: m.pom.file, reason: `Spring Boot ${version ?? ''} jars are not layered by default (2.4+): the image runs the fat jar` });
+    return packaging;
+  }
   if (framework === 'quarkus') return { kind: 'quarkus', dir: 'target/quarkus-app' };
   const shade = findPlugin(m.pom, 'maven-shade-plugin');
   if (shade !== undefined || framework === 'micronaut') {

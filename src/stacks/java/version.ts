@@ -1,11 +1,20 @@
 import type { Evidence, Project } from '../../types.js';
+import { endOfLifeWarning } from '../end-of-life.js';
 import { JAVA_DEFAULTS } from './defaults.js';
+import { LTS_JDKS } from './wrapper-jdk.js';
 
 /** `1.8` → `8`, `17.0.2` → `17`, `temurin-21.0.1` → `21`; null for anything that is not a Java release. */
 export function javaMajor(value: string): string | null {
   const m = /(?:^|[-_ ])(?:1\.)?(\d{1,2})(?:[.+_-]|$)/.exec(value.trim());
   const major = m?.[1];
   return major !== undefined && Number(major) >= 8 && Number(major) <= 40 ? major : null;
+}
+
+/** Only the LTS lines keep getting Temurin updates; a pinned feature release past its six months is kept, with a warning. */
+function keptPastEndOfLife(major: string, warnings: string[]): string {
+  const warning = endOfLifeWarning('Java', major, LTS_JDKS.map(String), (v) => v);
+  if (warning !== null) warnings.push(warning);
+  return major;
 }
 
 /** The version files developers keep next to the build (asdf/mise, SDKMAN!, jenv). */
@@ -32,7 +41,7 @@ export async function detectJavaVersion(
     const major = javaMajor(fromBuild.value);
     if (major !== null) {
       evidence.push({ file: fromBuild.file, reason: `${fromBuild.reason}: JDK ${major}` });
-      return major;
+      return keptPastEndOfLife(major, warnings);
     }
     warnings.push(`${fromBuild.file}: ${fromBuild.reason} is not a Java release the image tags know; looking elsewhere.`);
   }
@@ -40,7 +49,7 @@ export async function detectJavaVersion(
   const major = file === null ? null : javaMajor(file.value);
   if (file !== null && major !== null) {
     evidence.push({ file: file.file, reason: `Java ${file.value}: JDK ${major}` });
-    return major;
+    return keptPastEndOfLife(major, warnings);
   }
   evidence.push({ file: '(default)', reason: `no Java version found: current LTS ${JAVA_DEFAULTS.lts}` });
   return JAVA_DEFAULTS.lts;

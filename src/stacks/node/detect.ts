@@ -1,5 +1,7 @@
+import { DEFAULTS } from '../../defaults.js';
 import type { Detection, Evidence, Project } from '../../types.js';
 import { detectNodeVersion } from './version.js';
+import { endOfLifeWarning, majorLine } from '../end-of-life.js';
 import { detectPackageManager, type PackageManagerFacts } from './package-manager.js';
 import { detectPort, detectStart, entryFile, NO_START, type StartFacts } from './start.js';
 import { runsOnBun } from './bun-runtime.js';
@@ -93,6 +95,8 @@ export async function detectNodeFacts(
   const warnings: string[] = [];
   const pm = inherited?.pm ?? (await detectPackageManager(project, pkg, evidence, warnings, dir));
   const nodeVersion = inherited?.nodeVersion ?? (await detectNodeVersion(project, pkg, evidence, warnings, dir));
+  const pastEndOfLife = inherited === null ? endOfLifeWarning('Node.js', nodeVersion, DEFAULTS.nodeLtsMajors.map(String), majorLine) : null;
+  if (pastEndOfLife !== null) warnings.push(pastEndOfLife);
   if (realScript(pkg, 'start') === null) {
     // Checked before the framework rules: a Laravel or Rails app builds its assets with Vite too.
     const other = await otherLanguage(project, at);

@@ -1,4 +1,5 @@
 import type { BaseId } from '../../types.js';
+import { BASE_IMAGES, debianLine } from '../base-images.js';
 import { TINI } from '../shared.js';
 
 /** Base images and OS commands per runtime family; everything the template needs is a string here. */
@@ -42,16 +43,18 @@ export function nodeImages(base: BaseId, nodeVersion: string): ImageFamily {
   const arg = { name: 'NODE_VERSION', value: nodeVersion };
   if (base === 'alpine') {
     return {
-      arg, build: 'node:${NODE_VERSION}-alpine', runtime: 'node:${NODE_VERSION}-alpine', runtimeArg: null, user: 'node', runtimeBin: 'node',
+      arg, build: BASE_IMAGES.nodeAlpine.reference, runtime: BASE_IMAGES.nodeAlpine.reference, runtimeArg: null, user: 'node', runtimeBin: 'node',
       buildTools: apk(['python3', 'make', 'g++']),
       runtimePackages: (extra) => (extra.length === 0 ? null : apk(extra)),
       tini: ALPINE_TINI,
     };
   }
-  const slim = 'node:${NODE_VERSION}-bookworm-slim';
+  // Node.js lines that ended before Debian 13 were only ever published on bookworm (slim and distroless).
+  const trixie = debianLine('node', nodeVersion) === 'trixie';
+  const slim = trixie ? BASE_IMAGES.nodeSlim.reference : BASE_IMAGES.nodeSlimBookworm.reference;
   if (base === 'distroless') {
     return {
-      arg, build: slim, runtime: 'gcr.io/distroless/nodejs${NODE_MAJOR}-debian12:nonroot',
+      arg, build: slim, runtime: trixie ? BASE_IMAGES.nodeDistroless.reference : BASE_IMAGES.nodeDistrolessDebian12.reference,
       runtimeArg: { name: 'NODE_MAJOR', value: major }, user: 'nonroot:nonroot', runtimeBin: '/nodejs/bin/node',
       buildTools: apt(['python3', 'make', 'g++']),
       runtimePackages: () => null,
@@ -67,9 +70,8 @@ export function nodeImages(base: BaseId, nodeVersion: string): ImageFamily {
 }
 
 export function bunImages(base: BaseId, bunVersion: string): ImageFamily {
-  const tag = base === 'alpine' ? 'alpine' : base === 'distroless' ? 'distroless' : 'slim';
-  const image = `oven/bun:\${BUN_VERSION}-${tag}`;
-  const build = base === 'alpine' ? image : 'oven/bun:${BUN_VERSION}-slim';
+  const image = (base === 'alpine' ? BASE_IMAGES.bunAlpine : base === 'distroless' ? BASE_IMAGES.bunDistroless : BASE_IMAGES.bunSlim).reference;
+  const build = base === 'alpine' ? image : BASE_IMAGES.bunSlim.reference;
   const alpine = base === 'alpine';
   return {
     arg: { name: 'BUN_VERSION', value: bunVersion }, build, runtime: image, runtimeArg: null,

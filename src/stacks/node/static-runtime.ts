@@ -1,5 +1,6 @@
 import { usageError } from '../../errors.js';
 import { safePath } from '../../safe.js';
+import { BASE_IMAGES } from '../base-images.js';
 import type { BaseId, ResolvedOptions } from '../../types.js';
 import type { NodeFacts } from './detect.js';
 import type { StaticSite } from './frameworks/index.js';
@@ -10,8 +11,6 @@ import type { RuntimeShape } from './plan.js';
  * the stock nginx and Caddy images start as root. Debian by default like the Node.js images; the
  * stable line, pinned by minor so security fixes arrive on rebuild.
  */
-const NGINX_IMAGE = 'nginxinc/nginx-unprivileged';
-const NGINX_VERSION = '1.28';
 const NGINX_USER = '101';
 
 export interface StaticRuntime {
@@ -40,7 +39,7 @@ export function staticRuntime(site: StaticSite, base: BaseId, port: number | nul
   const listen = port ?? 8080;
   if (listen < 1024) throw usageError(`--port ${listen}: nginx runs as a non-root user here and cannot listen below 1024; use 8080 (the default) and publish it on any host port.`);
   return {
-    image: `${NGINX_IMAGE}:${NGINX_VERSION}${base === 'alpine' ? '-alpine' : ''}`,
+    image: (base === 'alpine' ? BASE_IMAGES.nginxUnprivilegedAlpine : BASE_IMAGES.nginxUnprivileged).reference,
     port: listen,
     outDir: safePath(site.outDir, 'the build output folder'),
     spa: site.spa,

@@ -10,8 +10,6 @@ export const PYTHON_DEFAULTS = {
   supportedMinors: ['3.15', '3.14', '3.13', '3.12', '3.11'] as const,
   /** Every minor a requires-python range may resolve to when no supported one fits, newest first. */
   knownMinors: ['3.15', '3.14', '3.13', '3.12', '3.11', '3.10', '3.9', '3.8'] as const,
-  /** Debian release behind `python:<v>-slim-<debian>` (the same line as the other stacks). */
-  debian: 'bookworm',
   /** renovate: datasource=docker depName=ghcr.io/astral-sh/uv — never `latest`. */
   uv: '0.13.0',
   /** renovate: datasource=pypi depName=poetry */

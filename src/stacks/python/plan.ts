@@ -1,6 +1,7 @@
 import { usageError } from '../../errors.js';
 import { execForm, safePath, safeVersion } from '../../safe.js';
 import type { Detection, Plan, ResolvedOptions } from '../../types.js';
+import { BASE_IMAGES, debianLine } from '../base-images.js';
 import { header, ociLabels, runtimeProbe, TINI } from '../shared.js';
 import { PYTHON_DEFAULTS } from './defaults.js';
 import type { PythonFacts } from './detect.js';
@@ -25,14 +26,21 @@ function sameWords(a: readonly string[] | null, b: readonly string[]): boolean {
 }
 
 /** Commands this stack generated follow a --port that differs from the detected one; a --cmd is taken as given. */
-function commands(detection: Detection<PythonFacts>, options: ResolvedOptions): { cmd: string[]; dev: string[] } {
+function commands(detection: Detection<PythonFacts>, options: ResolvedOptions): { cmd: string[]; dev: string[]; generated: boolean } {
   const facts = detection.facts;
   const from = facts.start.port;
   const generated = sameWords(detection.values.startCommand, options.startCommand);
   const port = (words: readonly string[]): string[] => (from !== null && options.port !== null ? withPort(words, from, options.port) : [...words]);
   const cmd = generated ? port(options.startCommand) : [...options.startCommand];
   const dev = generated && facts.start.dev !== null ? port(facts.start.dev) : cmd;
-  return { cmd, dev };
+  return { cmd, dev, generated };
+}
+
+/** The server the generated command starts, when the dependencies lack it: pip of the base image installs it into the venv. */
+function serverInstall(packages: readonly string[]): string | null {
+  if (packages.length === 0) return null;
+  for (const p of packages) if (!/^[a-z0-9-]+==[\w.]+$/.test(p)) throw usageError(`Refusing the server requirement ${JSON.stringify(p)}.`);
+  return `RUN --mount=type=cache,target=/root/.cache/pip /usr/local/bin/python -m pip --python ${PYTHON_DEFAULTS.venv}/bin/python install ${packages.join(' ')}`;
 }
 
 function staticCopy(root: string): string {
@@ -48,7 +56,8 @@ export function planPython(detection: Detection<PythonFacts>, options: ResolvedO
   const version = safeVersion(options.languageVersion, 'the Python version');
   const install = installPlan(facts.pm);
   const port = options.port;
-  const { cmd, dev } = commands(detection, options);
+  const { cmd, dev, generated } = commands(detection, options);
+  const installServer = generated ? serverInstall(facts.start.installServers) : null;
   const probe = options.healthcheck && port !== null ? runtimeProbe(pythonProbe(port)) : runtimeProbe(null);
   const staticRoot = facts.django?.staticRoot ?? null;
   const uid = String(PYTHON_DEFAULTS.uid);
@@ -60,8 +69,8 @@ export function planPython(detection: Detection<PythonFacts>, options: ResolvedO
   const data = {
     header: header('Python', generatorVersion, `${facts.pm.name}, ${facts.start.framework ?? 'python'}`),
     args: [{ name: 'PYTHON_VERSION', value: version }, ...(install.uvStage ? [{ name: 'UV_VERSION', value: PYTHON_DEFAULTS.uv }] : [])],
-    uvImage: install.uvStage ? 'ghcr.io/astral-sh/uv:${UV_VERSION}' : null,
-    baseImage: `python:\${PYTHON_VERSION}-slim-${PYTHON_DEFAULTS.debian}`,
+    uvImage: install.uvStage ? BASE_IMAGES.uv.reference : null,
+    baseImage: (debianLine('python', version) === 'trixie' ? BASE_IMAGES.pythonSlim : BASE_IMAGES.pythonSlimBookworm).reference,
     baseEnv: [env('PYTHONDONTWRITEBYTECODE', '1'), env('PYTHONUNBUFFERED', '1'), env('PIP_DISABLE_PIP_VERSION_CHECK', '1'), env('PATH', `${PYTHON_DEFAULTS.venv}/bin:$PATH`)],
     buildPackages: facts.system.build.length === 0 ? null : facts.system.build.join(' '),
     setup: install.setup,
@@ -75,6 +84,7 @@ export function planPython(detection: Detection<PythonFacts>, options: ResolvedO
     projectDev: install.projectDev,
     buildSources: ['COPY . .'],
     collectstatic: staticRoot === null ? null : 'python manage.py collectstatic --noinput',
+    installServer,
     dev: { cmd: execForm(dev), port },
     test: facts.test,
     runtime: {
@@ -94,6 +104,7 @@ export function planPython(detection: Detection<PythonFacts>, options: ResolvedO
   const notes: string[] = [];
   if (facts.django !== null) notes.push('Django: migrations are not run at build time; run `python manage.py migrate` as a release step before the new image serves traffic.');
   if (staticRoot !== null) notes.push('Django: collectstatic runs during the build, so settings must import without secrets or a database (read them from the environment with defaults).');
+  if (installServer !== null) notes.push(`${facts.start.installServers.join(', ')} is installed into the image at build because the start command needs it and the dependencies lack it; add it to your dependencies to choose its version.`);
   if (port === null) notes.push('No web server found: the image exposes no port and has HEALTHCHECK NONE. Pass --port if the app does listen.');
   return {
     stack: 'python',

@@ -5,6 +5,7 @@ import { PYTHON_DEFAULTS } from './defaults.js';
 import type { DjangoFacts } from './django.js';
 import { portFromCommand, portFromSource, servesHttp } from './port.js';
 import type { Requirement } from './requirements.js';
+import { fastHtmlServe, SERVER_PINS, type GunicornConf } from './servers.js';
 
 /** Recognised web frameworks, most specific first: the constructor that builds the app object. */
 const FRAMEWORKS: readonly { dep: string; id: string; asgi: boolean; ctor: readonly string[] }[] = [
@@ -28,6 +29,8 @@ export interface StartFacts {
   readonly env: Readonly<Record<string, string>>;
   /** The app lives under src/ and is not installed: PYTHONPATH must include /app/src. */
   readonly srcOnPath: boolean;
+  /** Servers the command starts that the dependencies lack, pinned: installed into the venv at build. */
+  readonly installServers: readonly string[];
 }
 
 export interface StartInputs {
@@ -36,6 +39,7 @@ export interface StartInputs {
   readonly packageName: string | null;
   readonly scripts: Readonly<Record<string, string>>;
   readonly django: DjangoFacts | null;
+  readonly gunicornConf: GunicornConf | null;
 }
 
 const has = (deps: readonly Requirement[], name: string): boolean => deps.some((d) => d.name === name);
@@ -58,17 +62,19 @@ function appTarget(app: AppRef): string {
   return `${app.module}:${app.attr}${app.factory ? '()' : ''}`;
 }
 
-function gunicorn(app: AppRef, port: number): string[] {
-  return ['gunicorn', appTarget(app), '--bind', `0.0.0.0:${port}`];
+/** gunicorn on the app; a gunicorn.conf.py that binds every interface needs no --bind (gunicorn reads it). */
+function gunicorn(target: string, port: number, conf: GunicornConf | null): string[] {
+  return conf?.bindsAll === true ? ['gunicorn', target] : ['gunicorn', target, '--bind', `0.0.0.0:${port}`];
 }
 
-function asgiCommands(app: AppRef, deps: readonly Requirement[], port: number): { command: string[]; dev: string[] } {
+function asgiCommands(app: AppRef, deps: readonly Requirement[], port: number, conf: GunicornConf | null): { command: string[]; dev: string[] } {
   const target = `${app.module}:${app.attr}`;
   const factory = app.factory ? ['--factory'] : [];
   const dev = ['uvicorn', target, ...factory, '--host', '0.0.0.0', '--port', String(port), '--reload'];
   if (has(deps, 'gunicorn') && !app.factory) {
     const worker = has(deps, 'uvicorn-worker') ? 'uvicorn_worker.UvicornWorker' : 'uvicorn.workers.UvicornWorker';
-    return { command: ['gunicorn', target, '--worker-class', worker, '--bind', `0.0.0.0:${port}`], dev };
+    const [server, appName, ...bind] = gunicorn(target, port, conf);
+    return { command: [server as string, appName as string, '--worker-class', worker, ...bind], dev };
   }
   return { command: ['uvicorn', target, ...factory, '--host', '0.0.0.0', '--port', String(port)], dev };
 }
@@ -97,8 +103,19 @@ async function scriptStart(project: Project, inputs: StartInputs, evidence: Evid
   for (const file of files) {
     const text = await project.readText(file).catch(() => null);
     if (text === null) continue;
+    const fastHtml = fastHtmlServe(text);
+    if (fastHtml !== null) {
+      evidence.push({ file, reason: `FastHTML serve() runs uvicorn on port ${fastHtml}` });
+      return { command: ['python', file], port: fastHtml, srcOnPath: false };
+    }
     evidence.push({ file, reason: servesHttp(text) ? 'entry file serving HTTP' : 'entry file (no web server in it: no port)' });
     return { command: ['python', file], port: servesHttp(text) ? (portFromSource(text) ?? PYTHON_DEFAULTS.webPort) : null, srcOnPath: false };
+  }
+  const rootPackage = inputs.packageName !== null && (await project.exists(`${inputs.packageName}/__main__.py`)) ? inputs.packageName : null;
+  if (rootPackage !== null) {
+    const text = (await project.readText(`${rootPackage}/__main__.py`)) ?? '';
+    evidence.push({ file: `${rootPackage}/__main__.py`, reason: `runs as python -m ${rootPackage}` });
+    return { command: ['python', '-m', rootPackage], port: servesHttp(text) ? (portFromSource(text) ?? PYTHON_DEFAULTS.webPort) : null, srcOnPath: false };
   }
   for (const dir of (await project.list('src')).slice(0, 8)) {
     if (!/^[A-Za-z_]\w*$/.test(dir) || !(await project.exists(`src/${dir}/__main__.py`))) continue;
@@ -111,35 +128,42 @@ async function scriptStart(project: Project, inputs: StartInputs, evidence: Evid
 
 type Framework = (typeof FRAMEWORKS)[number];
 type Found = Omit<StartFacts, 'framework'>;
-const SERVER_MISSING = (server: string, hint: string): string => `${server} is not among the dependencies: add it${hint}, or the production image cannot start.`;
+
+/** The image must have the server it starts: one the dependencies lack is installed at build, and the user told. */
+function missingServer(server: 'gunicorn' | 'uvicorn', evidence: Evidence[], warnings: string[]): string[] {
+  warnings.push(`${server} is not among the dependencies: the image installs ${SERVER_PINS[server]} into the venv at build. Add it to your dependencies to choose the version yourself.`);
+  evidence.push({ file: '(default)', reason: `${SERVER_PINS[server]} installed at build: the start command needs it` });
+  return [SERVER_PINS[server]];
+}
 
 /** The framework's production server on the app object it defines; null when no app object is found. */
 async function frameworkStart(project: Project, fw: Framework, inputs: StartInputs, evidence: Evidence[], warnings: string[]): Promise<Found | null> {
   const app = await findApp(project, await candidateFiles(project, inputs.packageName), fw.ctor);
-  if (app === null) {
-    warnings.push(`${fw.id} is a dependency but no \`app = ${fw.ctor[0]}(…)\` was found in the usual files: pass --cmd.`);
-    return null;
-  }
+  if (app === null) return null;
+  const conf = inputs.gunicornConf;
   const port = (await portIn(project, app.file)) ?? PYTHON_DEFAULTS.webPort;
   const base = { port, env: {}, srcOnPath: app.srcLayout && !inputs.installProject };
   evidence.push({ file: app.file, reason: `${fw.id} app ${appTarget(app)}` });
   if (fw.asgi) {
     const viaGunicorn = has(inputs.prodDeps, 'gunicorn') && !app.factory;
     const providesUvicorn = has(inputs.prodDeps, 'uvicorn') || inputs.prodDeps.some((d) => d.name === 'fastapi' && d.extras.some((e) => e === 'standard' || e === 'all'));
-    if (!providesUvicorn) warnings.push(SERVER_MISSING('uvicorn', ' (for example uvicorn[standard])'));
+    const installServers = providesUvicorn ? [] : missingServer('uvicorn', evidence, warnings);
     evidence.push({ file: '(default)', reason: `ASGI app served by ${viaGunicorn ? 'gunicorn with uvicorn workers' : 'uvicorn'}` });
-    return { ...base, ...asgiCommands(app, inputs.prodDeps, port) };
+    const gunicornPort = viaGunicorn && conf !== null ? conf.port : port;
+    return { ...base, port: gunicornPort, ...asgiCommands(app, inputs.prodDeps, gunicornPort, conf), installServers };
   }
-  if (!has(inputs.prodDeps, 'gunicorn')) warnings.push(SERVER_MISSING('gunicorn', ''));
-  const dev = fw.id === 'flask' ? ['flask', '--app', appTarget(app), 'run', '--host', '0.0.0.0', '--port', String(port), '--debug'] : [...gunicorn(app, port), '--reload'];
-  return { ...base, command: gunicorn(app, port), dev };
+  const installServers = has(inputs.prodDeps, 'gunicorn') ? [] : missingServer('gunicorn', evidence, warnings);
+  const served = conf?.port ?? port;
+  const command = gunicorn(appTarget(app), served, conf);
+  const dev = fw.id === 'flask' ? ['flask', '--app', appTarget(app), 'run', '--host', '0.0.0.0', '--port', String(served), '--debug'] : [...command, '--reload'];
+  return { ...base, port: served, command, dev, installServers };
 }
 
 function djangoStart(django: DjangoFacts, inputs: StartInputs, evidence: Evidence[], warnings: string[]): Found {
-  const port = PYTHON_DEFAULTS.webPort;
+  const port = inputs.gunicornConf?.port ?? PYTHON_DEFAULTS.webPort;
   evidence.push({ file: `${django.project}/wsgi.py`, reason: `served by gunicorn ${django.wsgiModule}` });
-  if (!has(inputs.prodDeps, 'gunicorn')) warnings.push(SERVER_MISSING('gunicorn', ''));
-  return { command: ['gunicorn', django.wsgiModule, '--bind', `0.0.0.0:${port}`], dev: ['python', 'manage.py', 'runserver', `0.0.0.0:${port}`], port, env: {}, srcOnPath: false };
+  const installServers = has(inputs.prodDeps, 'gunicorn') ? [] : missingServer('gunicorn', evidence, warnings);
+  return { command: gunicorn(django.wsgiModule, port, inputs.gunicornConf), dev: ['python', 'manage.py', 'runserver', `0.0.0.0:${port}`], port, env: {}, srcOnPath: false, installServers };
 }
 
 async function procfileStart(project: Project, evidence: Evidence[], warnings: string[]): Promise<Found | null> {
@@ -152,7 +176,7 @@ async function procfileStart(project: Project, evidence: Evidence[], warnings: s
   }
   evidence.push({ file: 'Procfile', reason: `web: ${web.command.join(' ')}` });
   if (/^release\s*:/m.test(procfile ?? '')) warnings.push('Procfile: the release line (often migrations) is not run by the image; run it as a separate step on deploy.');
-  return { command: web.command, dev: null, port: web.port, env: web.env, srcOnPath: false };
+  return { command: web.command, dev: null, port: web.port, env: web.env, srcOnPath: false, installServers: [] };
 }
 
 /** Order: a Procfile web line, the framework's server on its app object, a console script or entry file. */
@@ -165,6 +189,12 @@ export async function detectStart(project: Project, inputs: StartInputs, evidenc
     (fw !== undefined && fw.ctor.length > 0 ? await frameworkStart(project, fw, inputs, evidence, warnings) : null);
   if (found !== null) return { framework, ...found };
   const script = await scriptStart(project, inputs, evidence);
-  if (script !== null) return { framework, command: script.command, dev: null, port: script.port, env: {}, srcOnPath: script.srcOnPath };
-  return { framework, command: null, dev: null, port: fw === undefined ? null : PYTHON_DEFAULTS.webPort, env: {}, srcOnPath: false };
+  // A framework among the dependencies is not proof the app serves it: gunicorn needs the object.
+  if (fw !== undefined && fw.ctor.length > 0) {
+    const why = `${fw.id} is a dependency but no module defines \`app = ${fw.ctor[0]}(…)\``;
+    if (script === null) warnings.push(`${why} in the usual files: pass --cmd.`);
+    else evidence.push({ file: '(default)', reason: `${why}: the entry script runs as it is` });
+  }
+  if (script !== null) return { framework, command: script.command, dev: null, port: script.port, env: {}, srcOnPath: script.srcOnPath, installServers: [] };
+  return { framework, command: null, dev: null, port: fw === undefined ? null : PYTHON_DEFAULTS.webPort, env: {}, srcOnPath: false, installServers: [] };
 }

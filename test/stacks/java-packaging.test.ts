@@ -1,0 +1,174 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createProject } from '../../src/project.js';
+import { java } from '../../src/stacks/java/index.js';
+import { gradleMaxJdk, wrapperGradleVersion } from '../../src/stacks/java/wrapper-jdk.js';
+import { runCli, type JsonOutput } from '../helpers.js';
+
+const temps: string[] = [];
+afterAll(async () => Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))));
+
+async function repo(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-java-'));
+  temps.push(dir);
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+async function detectIn(files: Record<string, string>) {
+  const detection = await java.detect(await createProject(await repo(files)));
+  if (detection === null) throw new Error('not detected');
+  return detection;
+}
+
+const bootPom = (version: string): string => `<project><modelVersion>4.0.0</modelVersion>
+  <parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>${version}</version></parent>
+  <groupId>com.example</groupId><artifactId>demo</artifactId><version>1.0</version>
+  <dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies>
+  <build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>
+</project>`;
+
+describe('the Spring Boot version decides the packaging', () => {
+  it.each([
+    ['1.5.22.RELEASE', 'fat-jar', null],
+    ['2.3.12.RELEASE', 'fat-jar', null],
+    ['2.4.0', 'spring-boot', 'layertools'],
+    ['3.2.5', 'spring-boot', 'layertools'],
+    ['3.3.0', 'spring-boot', 'tools'],
+  ])('Maven parent %s → %s %s', async (version, kind, extractor) => {
+    const { facts, values } = await detectIn({ 'pom.xml': bootPom(version) });
+    const packaging = facts.modules[0]?.packaging;
+    expect(packaging?.kind).toBe(kind);
+    if (packaging?.kind === 'spring-boot') expect(packaging.extractor).toBe(extractor);
+    else expect(values.startCommand).toEqual(['java', '-jar', 'app.jar']);
+  });
+
+  it('Boot 3.2 moved the launcher to loader.launch', async () => {
+    const old = (await detectIn({ 'pom.xml': bootPom('3.1.12') })).facts.modules[0]?.packaging;
+    const launch = (await detectIn({ 'pom.xml': bootPom('3.2.0') })).facts.modules[0]?.packaging;
+    expect(old?.kind === 'spring-boot' && old.launcher).toBe('org.springframework.boot.loader.JarLauncher');
+    expect(launch?.kind === 'spring-boot' && launch.launcher).toBe('org.springframework.boot.loader.launch.JarLauncher');
+  });
+
+  it('Gradle: ext.springBootVersion with apply plugin (Boot 1.x) runs the fat jar built by assemble', async () => {
+    const build = "buildscript {\n  ext { springBootVersion = '1.5.22.RELEASE' }\n  dependencies { classpath(\"org.springframework.boot:spring-boot-gradle-plugin:${springBootVersion}\") }\n}\napply plugin: 'java'\napply plugin: 'org.springframework.boot'\nversion = '0.1.0'\n";
+    const { facts } = await detectIn({ 'build.gradle': build, 'settings.gradle': "rootProject.name = 'legacy'\n" });
+    expect(facts.modules[0]?.frameworkVersion).toBe('1.5.22.RELEASE');
+    expect(facts.modules[0]?.packaging.kind).toBe('fat-jar');
+    expect(facts.modules[0]?.task).toBe('assemble');
+  });
+
+  it('Gradle: the plugins block version and a literal classpath version are read', async () => {
+    const plugins = await detectIn({ 'build.gradle': "plugins {\n  id 'java'\n  id 'org.springframework.boot' version '2.7.18'\n}\n", 'settings.gradle': "rootProject.name = 'svc'\n" });
+    expect(plugins.facts.modules[0]?.packaging).toMatchObject({ kind: 'spring-boot', extractor: 'layertools' });
+    expect(plugins.facts.modules[0]?.task).toBe('bootJar');
+    const classpath = await detectIn({ 'build.gradle': "buildscript { dependencies { classpath 'org.springframework.boot:spring-boot-gradle-plugin:2.2.13.RELEASE' } }\napply plugin: 'org.springframework.boot'\n", 'settings.gradle': '' });
+    expect(classpath.facts.modules[0]?.frameworkVersion).toBe('2.2.13.RELEASE');
+    expect(classpath.facts.modules[0]?.packaging.kind).toBe('fat-jar');
+  });
+
+  it('the fat-jar image runs java -jar without jarmode extraction', async () => {
+    const dir = await repo({ 'pom.xml': bootPom('2.3.12.RELEASE') });
+    const result = await runCli([dir, '--yes', '--dry-run', '--json', '--only', 'dockerfile'], dir);
+    const dockerfile = (JSON.parse(result.stdout) as JsonOutput).files[0]?.contents ?? '';
+    expect(dockerfile).not.toContain('jarmode');
+    expect(dockerfile).toContain('"-jar", "app.jar"');
+  });
+});
+
+describe('the JDK must run the build tool', () => {
+  it.each([
+    ['8.2.1', 19],
+    ['8.5', 21],
+    ['8.14.3', 24],
+    ['9.1.0', 25],
+    ['7.6', 19],
+    ['6.9.4', 15],
+  ])('Gradle %s runs on JDK %i at most', (gradle, jdk) => {
+    expect(gradleMaxJdk(gradle)).toBe(jdk);
+  });
+
+  it('reads the wrapper distribution version', () => {
+    expect(wrapperGradleVersion('distributionBase=GRADLE_USER_HOME\ndistributionUrl=https\\://services.gradle.org/distributions/gradle-8.2.1-bin.zip\n')).toBe('8.2.1');
+    expect(wrapperGradleVersion('distributionUrl=https\\://services.gradle.org/distributions/gradle-9.1.0-all.zip\n')).toBe('9.1.0');
+  });
+
+  const wrapped = (gradle: string, build = "plugins { id 'application' }\napplication { mainClass = 'app.Main' }\n"): Record<string, string> => ({
+    'build.gradle': build,
+    'settings.gradle': "rootProject.name = 'app'\n",
+    gradlew: '#!/bin/sh\n',
+    'gradle/wrapper/gradle-wrapper.properties': `distributionUrl=https\\://services.gradle.org/distributions/gradle-${gradle}-bin.zip\n`,
+    'gradle/wrapper/gradle-wrapper.jar': '',
+  });
+
+  it.each([
+    ['8.2', '17'],
+    ['8.5', '21'],
+    ['9.1.0', '25'],
+  ])('with no JDK named, wrapper %s gets JDK %s and says why', async (gradle, jdk) => {
+    const d = await detectIn(wrapped(gradle));
+    expect(d.values.languageVersion).toBe(jdk);
+    if (jdk !== '25') expect(d.evidence).toContainEqual({ file: 'gradle/wrapper/gradle-wrapper.properties', reason: expect.stringContaining(`JDK ${jdk}, the newest LTS it can run`) });
+  });
+
+  it('a toolchain the wrapper cannot run is kept, with a warning to upgrade the wrapper', async () => {
+    const d = await detectIn(wrapped('8.2', "plugins { id 'application' }\njava { toolchain { languageVersion = JavaLanguageVersion.of(21) } }\napplication { mainClass = 'app.Main' }\n"));
+    expect(d.values.languageVersion).toBe('21');
+    expect(d.warnings.join('\n')).toContain('Gradle 8.2 runs on JDK 19 at most, but the build asks for JDK 21');
+  });
+
+  it('a pinned feature release past its support is kept with a warning', async () => {
+    const d = await detectIn({ 'pom.xml': '<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>a</artifactId><version>1</version><properties><maven.compiler.release>23</maven.compiler.release></properties></project>' });
+    expect(d.values.languageVersion).toBe('23');
+    expect(d.warnings).toContain('Java 23 is past end of life; kept because the repo pins it. The oldest supported line is Java 8.');
+  });
+});
+
+describe('multi-project Gradle builds', () => {
+  it('a root with only settings.gradle finds the application among its projects', async () => {
+    const d = await detectIn({
+      'settings.gradle': "rootProject.name = 'shop'\ninclude 'api', 'core'\n",
+      'api/build.gradle': "plugins { id 'application' }\napplication { mainClass = 'shop.api.Main' }\ndependencies { implementation project(':core') }\n",
+      'core/build.gradle': "plugins { id 'java-library' }\n",
+    });
+    expect(d.facts.modules.map((m) => m.path)).toEqual(['api', 'core']);
+    expect(d.facts.defaultModule).toBe('api');
+    expect(d.values.startCommand).toEqual(['java', '-cp', 'lib/*', 'shop.api.Main']);
+  });
+
+  it('a build script that does not compile still gets its stack, tool and version', async () => {
+    const d = await detectIn({ 'build.gradle.kts': 'plugins {\n  application\n  id("org.springframework.boot") version "3.4.1"\n}\njava { toolchain { languageVersion = JavaLanguageVersion.of(21) } }\nthis does not compile {{{\n', 'settings.gradle.kts': 'rootProject.name = "broken"\n' });
+    expect(d.stack).toBe('java');
+    expect(d.values.packageManager).toBe('gradle');
+    expect(d.values.languageVersion).toBe('21');
+    expect(d.values.framework).toBe('Spring Boot');
+  });
+});
+
+describe('plain Java apps: the main class from the build', () => {
+  const pom = (plugins: string): string => `<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>tool</artifactId><version>1.0</version><build><plugins>${plugins}</plugins></build></project>`;
+
+  it('maven-assembly-plugin manifest: the jar-with-dependencies runs with java -jar', async () => {
+    const d = await detectIn({ 'pom.xml': pom('<plugin><artifactId>maven-assembly-plugin</artifactId><configuration><archive><manifest><mainClass>a.Main</mainClass></manifest></archive><descriptorRefs><descriptorRef>jar-with-dependencies</descriptorRef></descriptorRefs></configuration></plugin>') });
+    expect(d.facts.modules[0]?.packaging).toEqual({ kind: 'fat-jar', jar: 'target/tool-1.0-jar-with-dependencies.jar', mainClass: 'a.Main' });
+    expect(d.values.startCommand).toEqual(['java', '-jar', 'app.jar']);
+  });
+
+  it('exec-maven-plugin mainClass: dependencies copied next to the jar', async () => {
+    const d = await detectIn({ 'pom.xml': pom('<plugin><groupId>org.codehaus.mojo</groupId><artifactId>exec-maven-plugin</artifactId><configuration><mainClass>a.Cli</mainClass></configuration></plugin>') });
+    expect(d.facts.modules[0]?.packaging).toMatchObject({ kind: 'jar-with-lib', mainClass: 'a.Cli' });
+    expect(d.values.startCommand).toEqual(['java', '-cp', 'app.jar:lib/*', 'a.Cli']);
+  });
+
+  it('Gradle jar manifest Main-Class and mainClassName', async () => {
+    const manifest = await detectIn({ 'build.gradle': "plugins { id 'java' }\njar { manifest { attributes 'Main-Class': 'a.Main' } }\n", 'settings.gradle': '' });
+    expect(manifest.facts.modules[0]?.packaging).toMatchObject({ kind: 'plain-jar', mainClass: 'a.Main' });
+    const legacy = await detectIn({ 'build.gradle': "apply plugin: 'application'\nmainClassName = 'a.Old'\n", 'settings.gradle': '' });
+    expect(legacy.values.startCommand).toEqual(['java', '-cp', 'lib/*', 'a.Old']);
+  });
+});
