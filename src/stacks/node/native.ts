@@ -12,6 +12,10 @@ const BUILD_HELPERS = new Set([
   'prebuild-install', '@mapbox/node-pre-gyp', 'node-pre-gyp', 'cmake-js',
 ]);
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function usesHelper(deps: unknown): boolean {
   return typeof deps === 'object' && deps !== null && Object.keys(deps).some((d) => BUILD_HELPERS.has(d));
 }
@@ -26,13 +30,16 @@ interface NpmEntry { hasInstallScript?: boolean; dependencies?: unknown; optiona
 
 /** package-lock.json / npm-shrinkwrap.json: `hasInstallScript` plus a build helper among the dependencies. */
 function fromNpm(text: string): string[] {
-  let lock: { packages?: Record<string, NpmEntry> };
+  let lock: unknown;
   try {
-    lock = JSON.parse(text) as typeof lock;
+    lock = JSON.parse(text);
   } catch {
     return [];
   }
-  return Object.entries(lock.packages ?? {})
+  // A lockfile is the repo's text: any JSON value can be there, not only the shape npm writes.
+  const packages = isObject(lock) && isObject(lock.packages) ? (lock.packages as Record<string, unknown>) : {};
+  return Object.entries(packages)
+    .filter((pair): pair is [string, NpmEntry] => isObject(pair[1]))
     .filter(([key, e]) => key !== '' && e.hasInstallScript === true && (usesHelper(e.dependencies) || usesHelper(e.optionalDependencies)))
     .map(([key]) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
 }
@@ -41,15 +48,17 @@ interface PnpmEntry { requiresBuild?: boolean; dependencies?: unknown; optionalD
 
 /** pnpm-lock.yaml: v6 marks `requiresBuild`; v9 dropped it, so the build helper alone decides there. */
 async function fromPnpm(text: string): Promise<string[]> {
-  let lock: { packages?: Record<string, PnpmEntry>; snapshots?: Record<string, PnpmEntry> };
+  let lock: unknown;
   try {
-    lock = ((parseYaml(text)) ?? {}) as typeof lock;
+    lock = parseYaml(text);
   } catch {
     return [];
   }
-  const entries = [...Object.entries(lock.packages ?? {}), ...Object.entries(lock.snapshots ?? {})];
+  if (!isObject(lock)) return [];
+  const section = (value: unknown): [string, unknown][] => (isObject(value) ? Object.entries(value) : []);
+  const entries = [...section(lock.packages), ...section(lock.snapshots)].filter((pair): pair is [string, PnpmEntry] => isObject(pair[1]));
   return entries
-    .filter(([, e]) => e !== null && e.requiresBuild !== false && (usesHelper(e.dependencies) || usesHelper(e.optionalDependencies)))
+    .filter(([, e]) => e.requiresBuild !== false && (usesHelper(e.dependencies) || usesHelper(e.optionalDependencies)))
     .map(([key]) => nameOf(key));
 }
 
