@@ -3,6 +3,7 @@ import type { Detection, Project } from '../types.js';
 import { defineStack } from './define.js';
 import { detectNodeFacts, nodeDetection, type NodeFacts } from './node/detect.js';
 import { hasDependency } from './node/package-json.js';
+import { localImports } from './node/local-imports.js';
 import { requestedPackageManager } from './node/package-manager.js';
 import { planNodeLike, type RuntimeShape } from './node/plan.js';
 import { appFolder, readConfig, stringSetting, type ConfigFile } from './node/frameworks/config.js';
@@ -16,7 +17,17 @@ import { VERSION } from '../version.js';
 
 const CONFIG_FILES = ['next.config.ts', 'next.config.mjs', 'next.config.js', 'next.config.cjs', 'next.config.mts'];
 export interface NextFacts extends NodeFacts {
-  readonly next: { readonly config: string | null; readonly standalone: boolean; readonly hasPublic: boolean; readonly output: NextOutput; readonly distDir: string };
+  /** Production dependencies (typescript there needs no extra copy). */
+  readonly deps: Readonly<Record<string, string>>;
+  readonly next: {
+    readonly config: string | null;
+    readonly standalone: boolean;
+    readonly hasPublic: boolean;
+    readonly output: NextOutput;
+    readonly distDir: string;
+    /** Repo files the config imports: `next start` loads the config, so they go into the image with it. */
+    readonly configImports?: readonly string[];
+  };
 }
 
 type NextOutput = 'standalone' | 'export' | 'server';
@@ -54,9 +65,15 @@ function nextStartRuntime(facts: NextFacts, options: ResolvedOptions, runtimeBin
   const config = facts.next.config === null ? [] : [`COPY --from=build /app/${safePath(facts.next.config)} ./`];
   const dist = safePath(facts.next.distDir);
   const { cmd, processGroup, notes } = command(facts, options, runtimeBin);
+  for (const file of facts.next.configImports ?? []) config.push(`COPY --from=build /app/${safePath(file)} ./${file}`);
+  // `next start` compiles a TypeScript config with the typescript package (and tries to install it when missing).
+  if (facts.next.config !== null && /\.[mc]?ts$/.test(facts.next.config) && !('typescript' in facts.deps)) {
+    config.push('COPY --from=deps /app/node_modules/typescript ./node_modules/typescript');
+  }
   return {
     copies: [
-      'COPY --from=prod-deps /app/node_modules ./node_modules',
+      // The whole /app: the install may leave node_modules in more than one folder (workspaces).
+      'COPY --from=prod-deps /app ./',
       'COPY --from=build /app/package.json ./',
       ...config,
       ...(facts.next.hasPublic ? ['COPY --from=build /app/public ./public'] : []),
@@ -100,7 +117,11 @@ export async function nextDetection(project: Project, found: NonNullable<Awaited
     outputDir: distDir,
     port: site !== null ? STATIC_PORT : found.facts.port,
     start: { ...NO_START, command, framework: 'nextjs', static: site },
-    next: { config, standalone, hasPublic: await project.isDir(at('public')), output, distDir },
+    next: {
+      config, standalone, hasPublic: await project.isDir(at('public')), output, distDir,
+      configImports: config === null || output !== 'server' ? [] : (await localImports(project, at(config))).map((f) => (dir === '' ? f : f.slice(dir.length + 1))),
+    },
+    deps: found.pkg.dependencies,
   };
   const warnings = output !== 'server' ? found.warnings : [...found.warnings, "Next.js without output: 'standalone': the image will be larger (see the note after writing)."];
   return nodeDetection('nextjs', facts, evidence, warnings, 'nextjs');

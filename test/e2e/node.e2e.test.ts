@@ -26,6 +26,13 @@ const CASES: readonly Case[] = [
   { fixture: 'node-yarn-berry', port: 4000, source: 'src/index.js' },
   { fixture: 'node-yarn-classic', port: 3000, source: 'app.js' },
   { fixture: 'node-bun-hono', port: 3000, source: 'src/index.ts' },
+  // The install model's classes: no production install at all, a workspace at the app root,
+  // Yarn 4 Plug'n'Play (node-modules linker), a committed Yarn 3 cache, and a folder the app writes (SQLite).
+  { fixture: 'node-zero-deps', port: 3000, source: 'server.js' },
+  { fixture: 'node-npm-workspace-root', port: 3000, source: 'server.js' },
+  { fixture: 'node-yarn4-pnp', port: 3000, source: 'server.js', devDependency: 'is-number' },
+  { fixture: 'node-yarn3-zero-install', port: 3000, source: 'server.js' },
+  { fixture: 'node-sqlite-writable', port: 3000, source: 'server.js' },
 ];
 
 let unavailable: string | null = null;

@@ -10,9 +10,15 @@ import { readTsconfigOutDir } from './tsconfig.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
 import { otherLanguage } from './frameworks/other-language.js';
 import { CliError, EXIT } from '../../errors.js';
+import { blockedInstallScripts, lockedNativeAddons, pnpmWorkspaceOnlyBuilt } from './native.js';
+import { detectNodeWorkspace } from '../../workspaces/node.js';
+import { detectWritable, type WritablePaths } from './writable.js';
 
-/** Dependencies that compile native code at install time (node-gyp) when no prebuilt binary fits. */
+/** Direct dependencies that compile native code at install time (node-gyp) when no prebuilt binary fits; the lockfile adds the rest. */
 const NATIVE_ADDONS = ['bcrypt', 'better-sqlite3', 'sqlite3', 'sharp', 'canvas', 'argon2', 'bufferutil', 'utf-8-validate', 'node-gyp', 're2', 'cpu-features', 'node-sass', 'isolated-vm', 'zeromq'];
+
+/** Script names that start a development server (watch mode), in the order tools name them. */
+const DEV_SCRIPTS = ['dev', 'start:dev', 'develop'];
 
 const INSTALL_CONFIG_FILES = ['.npmrc', '.yarnrc', '.yarnrc.yml', 'bunfig.toml', 'pnpm-workspace.yaml'];
 const INSTALL_CONFIG_DIRS = ['.yarn/releases', '.yarn/plugins', '.yarn/patches', 'patches'];
@@ -23,12 +29,20 @@ export interface NodeFacts {
   readonly pkg: { name: string | null; version: string | null; description: string | null; license: string | null; repository: string | null };
   readonly pm: PackageManagerFacts;
   readonly nodeVersion: string;
+  /** build and test: the scripts' text; dev: the NAME of the script that starts a dev server. */
   readonly scripts: { readonly build: string | null; readonly test: string | null; readonly dev: string | null };
   readonly start: StartFacts;
   readonly port: number;
   /** Where the build script writes its output, or null when there is no build. */
   readonly outputDir: string | null;
   readonly nativeAddons: readonly string[];
+  /** Any `dependencies`/`optionalDependencies`: without them there is nothing to install for production. */
+  readonly prodDependencies: boolean;
+  /**
+   * Member folders of a workspace declared at the app's own root (the app is the root package):
+   * their package.json files go into the install stage with the root's.
+   */
+  readonly workspaceManifests: readonly string[];
   /** Prisma schema folder, copied before install so `prisma generate` can run. */
   readonly prismaDir: string | null;
   readonly typescript: boolean;
@@ -37,6 +51,8 @@ export interface NodeFacts {
   readonly moduleType: 'module' | 'commonjs';
   /** What runs the app: Bun only when it runs the code, not merely because it installs it. */
   readonly runtime: 'node' | 'bun';
+  /** Folders the app writes next to itself (SQLite, uploads), owned by the app user in the image. */
+  readonly writable: WritablePaths;
   /** Set when the app is one member of a workspace (build context = workspace root). */
   readonly workspace: NodeWorkspaceFacts | null;
 }
@@ -79,6 +95,15 @@ function notNodeApp(language: string, files: readonly string[]): CliError {
   );
 }
 
+/** Members of a workspace declared at the root, when the root package itself is the app. */
+async function rootWorkspaceMembers(project: Project, evidence: Evidence[]): Promise<string[]> {
+  const ws = await detectNodeWorkspace(project);
+  if (ws === null || ws.members.length === 0) return [];
+  const dirs = ws.members.map((m) => m.dir).sort();
+  evidence.push({ file: ws.evidence[0]?.file ?? 'package.json', reason: `workspace members (${dirs.join(', ')}): their package.json files are installed with the root's` });
+  return dirs;
+}
+
 /**
  * `inherited`: a workspace member takes its package manager and Node version from the workspace
  * root (where the lockfile is), so they are not looked for in its own folder.
@@ -114,30 +139,45 @@ export async function detectNodeFacts(
   if (!bunRuntime && start.viaScript) start = { ...start, command: ['npm', 'run', 'start'] };
   const port = await detectPort(project, pkg, start, evidence, at);
   const outputDir = await detectOutputDir(project, pkg, start, evidence, at);
-  const nativeAddons = NATIVE_ADDONS.filter((dep) => dep in pkg.dependencies);
-  if (nativeAddons.length > 0) evidence.push({ file: at('package.json'), reason: `native addons (${nativeAddons.join(', ')}) need build tools at install` });
+  const direct = NATIVE_ADDONS.filter((dep) => dep in pkg.dependencies);
+  if (direct.length > 0) evidence.push({ file: at('package.json'), reason: `native addons (${direct.join(', ')}) need build tools at install` });
+  // A member's lockfile is the workspace root's.
+  const lockAt = inherited === null ? at : (f: string): string => f;
+  const locked = (await lockedNativeAddons(project, pm.lockfiles, lockAt, warnings)).filter((name) => !direct.includes(name));
+  if (locked.length > 0) evidence.push({ file: lockAt(pm.lockfiles[0] as string), reason: `locked packages build native code at install (${locked.join(', ')}): build tools in the install stages` });
+  const nativeAddons = [...direct, ...locked];
+  const onlyBuilt = pm.name === 'pnpm' ? await pnpmWorkspaceOnlyBuilt(project, lockAt('pnpm-workspace.yaml')) : [];
+  const blocked = blockedInstallScripts(pm, pkg, onlyBuilt, nativeAddons);
+  if (blocked !== null) warnings.push(blocked);
+  const workspaceManifests = dir === '' ? await rootWorkspaceMembers(project, evidence) : [];
+  const prodDependencies = Object.keys(pkg.dependencies).length > 0 || Object.keys(pkg.optionalDependencies).length > 0;
+  if (!prodDependencies) evidence.push({ file: at('package.json'), reason: 'no dependencies: the production image needs no install' });
   const prismaDir = hasDependency(pkg, 'prisma') || hasDependency(pkg, '@prisma/client') ? ((await project.exists(at('prisma/schema.prisma'))) ? 'prisma' : null) : null;
   if (prismaDir !== null) evidence.push({ file: at('prisma/schema.prisma'), reason: 'Prisma schema: generated client at build time' });
   const installConfig = { files: [] as string[], dirs: [] as string[] };
   for (const file of INSTALL_CONFIG_FILES) if (await project.exists(at(file))) installConfig.files.push(file);
   for (const folder of INSTALL_CONFIG_DIRS) if (await project.isDir(at(folder))) installConfig.dirs.push(folder);
   if (prismaDir !== null) installConfig.dirs.push(prismaDir);
+  const writable = await detectWritable(project, at, prismaDir, evidence);
   return {
     facts: {
       dir,
       pkg: { name: pkg.name, version: pkg.version, description: pkg.description, license: pkg.license, repository: pkg.repository },
       pm,
       nodeVersion,
-      scripts: { build: realScript(pkg, 'build'), test: realScript(pkg, 'test'), dev: realScript(pkg, 'dev') },
+      scripts: { build: realScript(pkg, 'build'), test: realScript(pkg, 'test'), dev: DEV_SCRIPTS.find((name) => realScript(pkg, name) !== null) ?? null },
       start,
       port,
       outputDir,
       nativeAddons,
+      prodDependencies,
+      workspaceManifests,
       prismaDir,
       typescript: hasDependency(pkg, 'typescript'),
       installConfig,
       moduleType: pkg.type,
       runtime: bunRuntime ? 'bun' : 'node',
+      writable,
       workspace: null,
     },
     evidence,

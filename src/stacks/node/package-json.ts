@@ -13,9 +13,15 @@ export interface PackageJson {
   readonly module: string | null;
   readonly packageManager: string | null;
   readonly enginesNode: string | null;
+  readonly enginesNpm: string | null;
+  /** Dependencies whose install scripts npm may run (`allowScripts` entries set to true, version suffix dropped). */
+  readonly allowScripts: readonly string[];
+  /** `pnpm.onlyBuiltDependencies`: the dependencies pnpm 10+ runs build scripts for. */
+  readonly pnpmOnlyBuilt: readonly string[];
   readonly scripts: Readonly<Record<string, string>>;
   readonly dependencies: Readonly<Record<string, string>>;
   readonly devDependencies: Readonly<Record<string, string>>;
+  readonly optionalDependencies: Readonly<Record<string, string>>;
   readonly workspaces: readonly string[] | null;
   readonly type: 'module' | 'commonjs';
 }
@@ -68,9 +74,13 @@ export function parsePackageJson(raw: unknown, file = 'package.json'): PackageJs
     module: typeof raw.module === 'string' ? raw.module : null,
     packageManager: optionalString(raw, 'packageManager', file),
     enginesNode: typeof engines.node === 'string' ? engines.node : null,
+    enginesNpm: typeof engines.npm === 'string' ? engines.npm : null,
+    allowScripts: isRecord(raw.allowScripts) ? Object.entries(raw.allowScripts).filter(([, v]) => v === true).map(([k]) => k.replace(/(.)@.*$/, '$1')) : [],
+    pnpmOnlyBuilt: isRecord(raw.pnpm) && Array.isArray(raw.pnpm.onlyBuiltDependencies) ? raw.pnpm.onlyBuiltDependencies.filter((v): v is string => typeof v === 'string') : [],
     scripts: stringMap(raw, 'scripts', file),
     dependencies: stringMap(raw, 'dependencies', file),
     devDependencies: stringMap(raw, 'devDependencies', file),
+    optionalDependencies: stringMap(raw, 'optionalDependencies', file),
     workspaces: workspaces(raw.workspaces),
     type: raw.type === 'module' ? 'module' : 'commonjs',
   };

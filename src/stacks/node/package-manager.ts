@@ -3,6 +3,7 @@ import { usageError } from '../../errors.js';
 import type { Evidence, Project } from '../../types.js';
 import { hasDependency, type PackageJson } from './package-json.js';
 import { readOptional } from '../optional.js';
+import { detectYarnBerry, type YarnBerrySettings } from './yarn-berry.js';
 
 export type NodePackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -16,6 +17,8 @@ export interface PackageManagerFacts {
   readonly lockfiles: readonly string[];
   /** package.json names the version (`packageManager`), so corepack picks it without help. */
   readonly pinnedByPackageJson: boolean;
+  /** Yarn 2+ install settings (cache, workspace-tools), null for every other manager. */
+  readonly yarnBerry: YarnBerrySettings | null;
 }
 
 const LOCKFILES: readonly [string, NodePackageManager][] = [
@@ -98,7 +101,8 @@ export async function detectPackageManager(
   if (name === 'npm') version = null;
   const berry = name === 'yarn' && (yarnrc !== null || !/^1(\.|$)/.test(version ?? '1'));
   if (berry && yarnrc !== null) evidence.push({ file: at('.yarnrc.yml'), reason: 'Yarn Berry (2+) configuration' });
-  return { name, version, berry, lockfiles, pinnedByPackageJson: field !== null && field.version !== null };
+  const yarnBerry = berry ? await detectYarnBerry(project, yarnrc, version ?? DEFAULTS.yarnBerry, evidence, at) : null;
+  return { name, version, berry, lockfiles, pinnedByPackageJson: field !== null && field.version !== null, yarnBerry };
 }
 
 const NODE_MANAGERS: readonly NodePackageManager[] = ['npm', 'pnpm', 'yarn', 'bun'];
@@ -115,5 +119,5 @@ export function requestedPackageManager(pm: PackageManagerFacts, requested: stri
   }
   const name = requested as NodePackageManager;
   const version = name === 'pnpm' ? DEFAULTS.pnpm : name === 'yarn' ? '1.22.22' : name === 'bun' ? DEFAULTS.bun : null;
-  return { name, version, berry: false, lockfiles: [], pinnedByPackageJson: false };
+  return { name, version, berry: false, lockfiles: [], pinnedByPackageJson: false, yarnBerry: null };
 }

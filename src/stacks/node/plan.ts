@@ -2,7 +2,7 @@ import { execForm, quoted, safePath, safeVersion } from '../../safe.js';
 import type { Plan, ResolvedOptions } from '../../types.js';
 import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
 import { bunImages, nodeImages, type ImageFamily } from './images.js';
-import { installPlan, type InstallPlan } from './install.js';
+import { installPlan, NO_TESTS, runtimePackageManager, type InstallPlan } from './install.js';
 import type { NodeFacts } from './detect.js';
 import { nodeIgnore } from './ignore.js';
 import { env, startPlan } from './start-plan.js';
@@ -30,13 +30,31 @@ export interface RuntimeShape {
   readonly static: StaticRuntime | null;
 }
 
+/**
+ * The production stage takes the install stage's whole /app, not only its node_modules: an
+ * install with nothing to install creates no node_modules (COPY of it would fail the build), and a
+ * workspace keeps node_modules in member folders too. No dependencies and no workspace: no install.
+ */
+export function needsProdInstall(facts: NodeFacts): boolean {
+  return facts.prodDependencies || facts.workspaceManifests.length > 0;
+}
+
+/** The app's files: from the context, or, when the repo commits a package cache (Yarn zero-install), from a stage that drops it. */
+export function sourceCopy(facts: NodeFacts): string {
+  return facts.pm.yarnBerry?.cache.kind === 'committed' ? 'COPY --from=source /app ./' : 'COPY . .';
+}
+
 /** The plain-Node production stage: node_modules, the sources, and the build output. */
 export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: ImageFamily): RuntimeShape {
   const start = startPlan(facts, options, images.runtimeBin, options.base === 'distroless');
   const output = facts.outputDir === null ? [] : [`COPY --from=build /app/${safePath(facts.outputDir)} ./${facts.outputDir}`];
   const selfContained = facts.start.selfContained && !start.replaced;
-  const copies = selfContained ? output : [`COPY --from=${start.modulesFrom} /app/node_modules ./node_modules`, 'COPY . .', ...output];
+  const fromProd = start.modulesFrom === 'prod-deps';
+  const prodDeps = !selfContained && fromProd && needsProdInstall(facts);
+  const modules = fromProd ? (prodDeps ? ['COPY --from=prod-deps /app ./'] : []) : [`COPY --from=${start.modulesFrom} /app ./`];
+  const copies = selfContained ? output : [...modules, sourceCopy(facts), ...output];
   if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push('COPY --from=deps /app/node_modules/.prisma ./node_modules/.prisma');
+  if (facts.writable.dirs.length > 0) copies.push('COPY --from=writable --chown=${APP_USER} /writable/ ./');
   return {
     copies,
     env: start.env,
@@ -45,7 +63,7 @@ export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: 
     tmpfs: ['/tmp'],
     notes: start.notes,
     outputs: facts.outputDir === null ? [] : [facts.outputDir],
-    prodDeps: !selfContained && start.modulesFrom === 'prod-deps',
+    prodDeps,
     processGroup: start.processGroup,
     static: null,
   };
@@ -53,12 +71,30 @@ export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: 
 
 function testCommand(facts: NodeFacts, install: InstallPlan, bun: boolean): string {
   if (facts.scripts.test !== null) return `${install.run} test`;
-  return bun ? 'bun test --pass-with-no-tests' : 'node --test';
+  return bun ? 'bun test --pass-with-no-tests' : NO_TESTS;
 }
 
-function devCommand(facts: NodeFacts, options: ResolvedOptions, install: InstallPlan): readonly string[] {
-  if (facts.scripts.dev !== null) return [...install.run.split(' '), 'dev'];
-  return options.startCommand;
+/**
+ * The app's dev script (watch mode) when it has one; else the production start, which in a
+ * development image only works when the development stage builds first (dist is never sent).
+ */
+function devCommand(facts: NodeFacts, options: ResolvedOptions, install: InstallPlan): { cmd: readonly string[]; build: string | null } {
+  if (facts.scripts.dev !== null) return { cmd: [...install.run.split(' '), facts.scripts.dev], build: null };
+  return { cmd: options.startCommand, build: facts.scripts.build === null ? null : `${install.run} build` };
+}
+
+/** Which folders the app may write, and what a read-only root (compose.prod.yaml) then needs. */
+function writableNotes(facts: NodeFacts): string[] {
+  const notes: string[] = [];
+  const { dirs, topLevelDatabases } = facts.writable;
+  if (dirs.length > 0) notes.push(`Writable by the app user in the image: ${dirs.map((d) => `${d}/`).join(', ')} (everything else is read-only to it). With compose.prod.yaml's read-only root, mount a volume there to keep the data.`);
+  if (topLevelDatabases.length > 0) notes.push(`SQLite database ${topLevelDatabases.join(', ')} sits in the app folder, which the app user cannot write: move it into a folder of its own (for example data/) and point the URL there.`);
+  return notes;
+}
+
+/** Each member's package.json in the install stage, so the root install links and installs them. */
+function memberManifests(facts: NodeFacts): string[] {
+  return facts.workspaceManifests.map((dir) => `COPY ${safePath(`${dir}/package.json`)} ./${dir}/`);
 }
 
 export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options: ResolvedOptions, runtime: RuntimeShape, generatorVersion: string) {
@@ -73,6 +109,8 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
   const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...runtime.env];
   const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
   const prisma = facts.prismaDir === null ? null : `${install.exec} prisma generate`;
+  const pmAtRuntime = runtimePackageManager(facts.pm, runtime.cmd, options.base === 'distroless');
+  const dev = devCommand(facts, options, install);
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${facts.pm.name}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
     args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
@@ -80,7 +118,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     runtimeImage: images.runtime,
     buildTools: facts.nativeAddons.length > 0 ? images.buildTools : null,
     setup: install.setup,
-    copyFirst: install.copyFirst,
+    copyFirst: [...install.copyFirst, ...memberManifests(facts)],
     cacheMount: install.cacheMount,
     installAll: install.installAll,
     installProd: install.installProd,
@@ -88,10 +126,13 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     build: facts.scripts.build === null ? null : { command: `${install.run} build`, cacheMount: runtime.buildCacheMount },
     testFrom: facts.scripts.build === null ? 'deps' : 'build',
     test: testCommand(facts, install, bun),
-    dev: { cmd: execForm(devCommand(facts, options, install)), port },
+    dev: { cmd: execForm(dev.cmd), build: dev.build, port },
     prodDeps: runtime.prodDeps,
+    writable: facts.writable.dirs.length === 0 ? null : `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}`,
+    sourceStage: runtime.copies.includes(sourceCopy(facts)) && sourceCopy(facts) !== 'COPY . .',
     runtime: {
       packages: images.runtimePackages(facts.prismaDir === null ? [] : ['openssl']),
+      packageManager: pmAtRuntime.setup,
       tini: images.tini,
       env: runtimeEnv,
       copies: runtime.copies.map((line) => line.replace('${APP_USER}', chownUser)),
@@ -108,17 +149,17 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     stack,
     template: 'node/Dockerfile.hbs',
     data,
-    ignore: nodeIgnore(runtime.outputs),
+    ignore: nodeIgnore(runtime.outputs, facts.pm.yarnBerry?.cache.kind === 'committed' ? ['.yarn/cache'] : []),
     image: {
       port: site?.port ?? port,
       healthcheck: probe.compose,
       user: site?.user ?? images.user,
       tmpfs: runtime.tmpfs,
       targets: { development: 'development', test: 'test', production: 'production' },
-      watch: { sync: ['.'], rebuild: ['package.json', ...facts.pm.lockfiles], workdir: '/app' },
+      watch: { sync: ['.'], rebuild: ['package.json', ...facts.pm.lockfiles, ...facts.workspaceManifests.map((d) => `${d}/package.json`)], workdir: '/app' },
       env: port === null || site !== null ? {} : { PORT: String(port) },
     },
-    notes: runtime.notes,
+    notes: [...runtime.notes, ...install.notes, ...pmAtRuntime.notes, ...writableNotes(facts)],
   } satisfies Plan;
 }
 

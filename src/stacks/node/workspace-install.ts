@@ -90,6 +90,10 @@ export function workspaceCommands(facts: NodeFacts, ws: NodeWorkspaceFacts, base
       };
     }
     case 'yarn':
+      if (facts.pm.yarnBerry?.workspaceTools === false) {
+        // Yarn 2/3 without workspace-tools cannot focus: the whole workspace installs, so every manifest is needed.
+        return { ...common, copyFirst: [...base.copyFirst, ...manifestCopies(ws.allMembers)], installAll: base.installAll, installProd: opts.standalone ? null : base.installProd, deploy: null };
+      }
       if (facts.pm.berry) {
         return {
           ...common,

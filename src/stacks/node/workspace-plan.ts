@@ -5,7 +5,7 @@ import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
 import type { NodeFacts } from './detect.js';
 import { workspaceIgnore } from './ignore.js';
 import { bunImages, nodeImages } from './images.js';
-import { installPlan } from './install.js';
+import { installPlan, NO_TESTS, runtimePackageManager } from './install.js';
 import { workspaceCommands, type WorkspaceCommands } from './workspace-install.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
 
@@ -77,8 +77,10 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...nextEnv, ...startEnv];
   const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
   const { copies, workdir } = runtimeCopies(facts, ws, cmds, next);
+  const cmd = startCommand(options, images.runtimeBin, next, cmds.deploy !== null, facts.start.command);
+  const pmAtRuntime = runtimePackageManager(facts.pm, cmd, options.base === 'distroless');
   // The development stage works in the member's folder, where `<pm> run dev` runs the member's own script.
-  const dev = facts.scripts.dev !== null ? [...base.run.split(' '), 'dev'] : options.startCommand;
+  const dev = facts.scripts.dev !== null ? [...base.run.split(' '), facts.scripts.dev] : options.startCommand;
   const libNames = ws.libs.map((l) => l.name);
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${ws.tool === 'turbo' ? 'Turborepo, ' : ''}${ws.kind} workspace member ${ws.member.dir}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
@@ -96,10 +98,11 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     sources: cmds.sources,
     builds: cmds.builds,
     deploy: cmds.deploy,
-    test: facts.scripts.test === null ? 'node --test' : cmds.run('test').join(' '),
+    test: facts.scripts.test === null ? NO_TESTS : cmds.run('test').join(' '),
     dev: { cmd: execForm(dev), port },
     runtime: {
       packages: images.runtimePackages([]),
+      packageManager: pmAtRuntime.setup,
       tini: images.tini,
       env: runtimeEnv,
       copies: copies.map((line) => line.replace('${APP_USER}', chownUser)),
@@ -108,7 +111,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
       port,
       healthcheck: probe.exec,
       entrypoint: execForm([images.tini.path, '--']),
-      cmd: execForm(startCommand(options, images.runtimeBin, next, cmds.deploy !== null, facts.start.command)),
+      cmd: execForm(cmd),
     },
     labels: ociLabels({ title: facts.pkg.name, description: facts.pkg.description, version: facts.pkg.version, source: facts.pkg.repository, licenses: facts.pkg.license }),
   };
@@ -118,7 +121,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     stack,
     template: 'node/Dockerfile.workspace.hbs',
     data,
-    ignore: workspaceIgnore(outputs),
+    ignore: workspaceIgnore(outputs, facts.pm.yarnBerry?.cache.kind === 'committed' ? ['.yarn/cache'] : []),
     image: {
       port,
       healthcheck: probe.compose,
@@ -128,7 +131,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
       watch: { sync: dirs, rebuild: ['package.json', ...facts.pm.lockfiles, ...dirs.map((d) => `${d}/package.json`)], workdir: '/app' },
       env: port === null ? {} : { PORT: String(port) },
     },
-    notes: workspaceNotes(ws, next),
+    notes: [...workspaceNotes(ws, next), ...base.notes, ...pmAtRuntime.notes],
     dockerfilePath: `${m}/Dockerfile`,
   } satisfies Plan;
 }

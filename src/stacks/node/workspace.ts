@@ -26,6 +26,8 @@ export interface NodeWorkspaceFacts {
   readonly libs: readonly WorkspaceLib[];
   /** Root files the builds read (tsconfig.base.json, turbo.json…), copied with the sources. */
   readonly rootFiles: readonly string[];
+  /** Every member's folder: an install that cannot focus on one member needs all their manifests. */
+  readonly allMembers: readonly string[];
 }
 
 const ROOT_FILE = /^(tsconfig(\.[\w-]+)?\.json|turbo\.json|nx\.json|babel\.config\.(js|cjs|mjs|json)|\.swcrc)$/;
@@ -78,6 +80,7 @@ export async function detectNodeMember(project: Project, ws: Workspace, member: 
       member: { dir: member.dir, name: member.name ?? member.dir },
       libs,
       rootFiles: await rootFiles(project),
+      allMembers: ws.members.map((m) => m.dir).sort(),
     },
   };
   return { facts, evidence: dedupe(evidence), warnings: [...warnings, ...app.warnings], pkg: app.pkg };

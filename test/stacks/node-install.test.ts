@@ -1,0 +1,218 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createProject } from '../../src/project.js';
+import { detectNodeFacts } from '../../src/stacks/node/detect.js';
+import { blockedInstallScripts, lockedNativeAddons } from '../../src/stacks/node/native.js';
+import { FIXTURES, runCli, type JsonOutput } from '../helpers.js';
+
+/** The install-and-copy rules, one class of apps each, on fixtures whose lockfiles the real package managers wrote. */
+
+async function generate(fixture: string): Promise<{ dockerfile: string; dockerignore: string; json: JsonOutput; stderr: string }> {
+  const dir = path.join(FIXTURES, fixture);
+  const r = await runCli([dir, '--yes', '--dry-run', '--json'], dir);
+  expect(r.exit, r.stderr).toBe(0);
+  const json = JSON.parse(r.stdout) as JsonOutput;
+  const file = (name: string): string => json.files.find((f) => f.path === name)?.contents ?? '';
+  return { dockerfile: file('Dockerfile'), dockerignore: file('.dockerignore'), json, stderr: r.stderr };
+}
+
+/** The instructions of one stage, from its FROM line to the next. */
+function stage(dockerfile: string, name: string): string {
+  const start = dockerfile.search(new RegExp(`^FROM \\S+ AS ${name}$`, 'm'));
+  expect(start, `stage ${name}`).toBeGreaterThanOrEqual(0);
+  const rest = dockerfile.slice(start + 1);
+  const next = rest.search(/^FROM /m);
+  return next === -1 ? rest : rest.slice(0, next);
+}
+
+async function facts(fixture: string): Promise<NonNullable<Awaited<ReturnType<typeof detectNodeFacts>>>['facts']> {
+  const found = await detectNodeFacts(await createProject(path.join(FIXTURES, fixture)));
+  if (found === null) throw new Error(`${fixture}: no package.json`);
+  return found.facts;
+}
+
+describe('no production dependencies', () => {
+  it('has no prod-deps stage and copies no node_modules when package.json has no dependencies', async () => {
+    for (const fixture of ['node-zero-deps', 'node-dev-only-deps']) {
+      const { dockerfile } = await generate(fixture);
+      expect(dockerfile, fixture).not.toMatch(/AS prod-deps/);
+      expect(dockerfile, fixture).not.toMatch(/node_modules/);
+    }
+  });
+
+  it('copies the whole /app of the prod-deps stage, which exists even when an install creates no node_modules', async () => {
+    const { dockerfile } = await generate('node-npm-express');
+    expect(stage(dockerfile, 'production')).toContain('COPY --from=prod-deps /app ./');
+    expect(dockerfile).not.toContain('COPY --from=prod-deps /app/node_modules');
+  });
+});
+
+describe('a workspace declared at the app root', () => {
+  it.each(['node-npm-workspace-root', 'node-pnpm-workspace-root', 'node-bun-workspace-root'])('%s: member manifests are installed before the sources are copied', async (fixture) => {
+    expect((await facts(fixture)).workspaceManifests).toEqual(['packages/greet']);
+    const { dockerfile } = await generate(fixture);
+    const installer = stage(dockerfile, 'installer');
+    expect(installer).toContain('COPY packages/greet/package.json ./packages/greet/');
+    expect(installer).not.toMatch(/^COPY \. \./m);
+    // The member's own node_modules (pnpm links there) reach the runtime with the root's.
+    expect(stage(dockerfile, 'production')).toContain('COPY --from=prod-deps /app ./');
+  });
+
+  it('an app without workspaces copies no member manifests', async () => {
+    expect((await facts('node-npm-express')).workspaceManifests).toEqual([]);
+  });
+});
+
+describe('Yarn Berry', () => {
+  it("installs Plug'n'Play apps with the node-modules linker, Yarn 4's workspace focus and its global cache folder", async () => {
+    const f = await facts('node-yarn4-pnp');
+    expect(f.pm.yarnBerry).toEqual({ cache: { kind: 'mount', target: '/root/.yarn/berry/cache' }, workspaceTools: true, nodeLinker: 'pnp' });
+    const { dockerfile } = await generate('node-yarn4-pnp');
+    expect(stage(dockerfile, 'installer')).toContain('ENV YARN_NODE_LINKER=node-modules');
+    expect(stage(dockerfile, 'deps')).toContain('--mount=type=cache,id=yarn-berry,target=/root/.yarn/berry/cache');
+    expect(stage(dockerfile, 'prod-deps')).toContain('yarn workspaces focus --all --production');
+  });
+
+  it('uses a committed zero-install cache on Yarn 3 without workspace-tools, and ships neither the cache nor `workspaces focus`', async () => {
+    const f = await facts('node-yarn3-zero-install');
+    expect(f.pm.yarnBerry).toEqual({ cache: { kind: 'committed' }, workspaceTools: false, nodeLinker: 'pnp' });
+    const { dockerfile, dockerignore } = await generate('node-yarn3-zero-install');
+    expect(dockerfile).not.toContain('workspaces focus');
+    expect(stage(dockerfile, 'installer')).toContain('COPY .yarn/cache ./.yarn/cache');
+    expect(stage(dockerfile, 'deps')).not.toContain('target=/app/.yarn/cache');
+    expect(stage(dockerfile, 'prod-deps')).toContain('yarn install --immutable && rm -rf .yarn/cache');
+    expect(stage(dockerfile, 'production')).toContain('COPY --from=source /app ./');
+    expect(stage(dockerfile, 'source')).toContain('RUN rm -rf .yarn/cache');
+    expect(dockerignore.split('\n')).not.toContain('.yarn/cache');
+  });
+
+  it('keeps the project cache folder as the mount target when Yarn 2/3 caches per project and nothing is committed', async () => {
+    const { dockerignore } = await generate('node-yarn-berry');
+    expect(dockerignore.split('\n')).toContain('.yarn/cache');
+  });
+});
+
+describe('native addons from the lockfile', () => {
+  it('finds an addon that is not a direct dependency in package-lock.json (install script + build helper)', async () => {
+    const project = await createProject(path.join(FIXTURES, 'node-native-transitive'));
+    // es5-ext has an install script but no build helper: a message, not a compile.
+    expect(await lockedNativeAddons(project, ['package-lock.json'], (f) => f, [])).toEqual(['bufferutil', 'utf-8-validate']);
+    const { dockerfile } = await generate('node-native-transitive');
+    expect(stage(dockerfile, 'installer')).toMatch(/apt-get install -y --no-install-recommends python3 make g\+\+/);
+    expect(stage(dockerfile, 'production')).not.toMatch(/g\+\+/);
+  });
+
+  it('finds none in lockfiles without addons', async () => {
+    for (const [fixture, lockfile] of [['node-pnpm-workspace-root', 'pnpm-lock.yaml'], ['node-yarn4-pnp', 'yarn.lock'], ['node-bun-workspace-root', 'bun.lock']] as const) {
+      const project = await createProject(path.join(FIXTURES, fixture));
+      expect(await lockedNativeAddons(project, [lockfile], (f) => f, []), fixture).toEqual([]);
+    }
+  });
+});
+
+describe('package managers that block dependency install scripts', () => {
+  const pkg = { packageManager: null, enginesNpm: null, allowScripts: [] as string[], pnpmOnlyBuilt: [] as string[] };
+
+  it('says how to approve an addon on npm 12, and nothing on npm 11 (which only warns)', () => {
+    const npm12 = blockedInstallScripts({ name: 'npm', version: null }, { ...pkg, packageManager: 'npm@12.0.1' }, [], ['bufferutil']);
+    expect(npm12).toContain('npm install-scripts approve bufferutil');
+    expect(blockedInstallScripts({ name: 'npm', version: null }, { ...pkg, enginesNpm: '>=12' }, [], ['bufferutil'])).toContain('approve bufferutil');
+    expect(blockedInstallScripts({ name: 'npm', version: null }, { ...pkg, packageManager: 'npm@11.6.0' }, [], ['bufferutil'])).toBeNull();
+    expect(blockedInstallScripts({ name: 'npm', version: null }, { ...pkg, packageManager: 'npm@12.0.1', allowScripts: ['bufferutil'] }, [], ['bufferutil'])).toBeNull();
+  });
+
+  it('names pnpm approve-builds on pnpm 10 unless onlyBuiltDependencies covers the addon', () => {
+    expect(blockedInstallScripts({ name: 'pnpm', version: '10.12.1' }, pkg, [], ['sharp'])).toContain('pnpm approve-builds');
+    expect(blockedInstallScripts({ name: 'pnpm', version: '10.12.1' }, pkg, ['sharp'], ['sharp'])).toBeNull();
+    expect(blockedInstallScripts({ name: 'pnpm', version: '9.15.4' }, pkg, [], ['sharp'])).toBeNull();
+  });
+});
+
+describe('a Yarn 3 workspace member without workspace-tools', () => {
+  it('installs the whole workspace (every manifest) instead of `yarn workspaces focus`', async () => {
+    const dir = path.join(FIXTURES, 'mono-yarn3-no-focus');
+    const r = await runCli([dir, '--yes', '--dry-run', '--json'], dir);
+    expect(r.exit, r.stderr).toBe(0);
+    const dockerfile = (JSON.parse(r.stdout) as JsonOutput).files.find((f) => f.path === 'apps/api/Dockerfile')?.contents ?? '';
+    expect(dockerfile).not.toContain('workspaces focus');
+    expect(stage(dockerfile, 'installer')).toContain('COPY packages/other/package.json ./packages/other/');
+    expect(stage(dockerfile, 'prod-deps')).toContain('yarn install --immutable');
+  });
+});
+
+describe('a start command that goes through the package manager', () => {
+  it('puts that package manager, at its pinned version, in the production image', async () => {
+    const dir = path.join(FIXTURES, 'node-pnpm-workspace-root');
+    const r = await runCli([dir, '--yes', '--dry-run', '--json', '--cmd', 'pnpm start'], dir);
+    expect(r.exit, r.stderr).toBe(0);
+    const dockerfile = (JSON.parse(r.stdout) as JsonOutput).files.find((f) => f.path === 'Dockerfile')?.contents ?? '';
+    expect(stage(dockerfile, 'production')).toContain('RUN npm install --global --force pnpm@10.12.1');
+  });
+
+  it('adds nothing when node starts the app', async () => {
+    const { dockerfile } = await generate('node-pnpm-workspace-root');
+    expect(stage(dockerfile, 'production')).not.toContain('npm install --global');
+  });
+});
+
+describe('Next.js with a TypeScript config and no standalone output', () => {
+  it('ships the files the config imports and the typescript package next start compiles it with', async () => {
+    const { dockerfile } = await generate('nextjs-config-ts-imports');
+    const production = stage(dockerfile, 'production');
+    expect(production).toContain('COPY --from=build /app/next.config.ts ./');
+    expect(production).toContain('COPY --from=build /app/config/headers.ts ./config/headers.ts');
+    expect(production).toContain('COPY --from=deps /app/node_modules/typescript ./node_modules/typescript');
+  });
+
+  it('needs no typescript at run time for a standalone build', async () => {
+    const { dockerfile } = await generate('nextjs-config-ts');
+    expect(dockerfile).not.toContain('node_modules/typescript');
+  });
+});
+
+describe('paths the app writes', () => {
+  it('gives the app user the SQLite folder from .env.example and the upload folder, and never sends database files', async () => {
+    const f = await facts('node-sqlite-writable');
+    expect(f.writable).toEqual({ dirs: ['data', 'uploads'], topLevelDatabases: [] });
+    const { dockerfile, dockerignore } = await generate('node-sqlite-writable');
+    expect(stage(dockerfile, 'writable')).toContain('RUN mkdir -p /writable/data /writable/uploads');
+    expect(stage(dockerfile, 'production')).toContain('COPY --from=writable --chown=node:node /writable/ ./');
+    expect(dockerignore.split('\n')).toEqual(expect.arrayContaining(['**/*.db', '**/*.sqlite']));
+  });
+
+  it('makes nothing writable without evidence', async () => {
+    expect((await facts('node-npm-express')).writable).toEqual({ dirs: [], topLevelDatabases: [] });
+  });
+});
+
+describe('development and test targets', () => {
+  it("passes the test stage with a message when the test script is npm's placeholder", async () => {
+    const { dockerfile } = await generate('node-zero-deps');
+    const test = stage(dockerfile, 'test');
+    expect(test).toMatch(/^RUN echo 'No real "test" script/m);
+    expect(test).not.toContain('npm test');
+  });
+
+  it('runs the dev script in the development stage', async () => {
+    const { dockerfile } = await generate('node-dev-only-deps');
+    expect(stage(dockerfile, 'development')).toContain('CMD ["npm", "run", "dev"]');
+  });
+
+  it('builds in the development stage when there is no dev script and the start runs build output', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-no-dev-'));
+    try {
+      const pkg = { name: 'api', version: '1.0.0', scripts: { build: 'tsc', start: 'node dist/server.js' }, devDependencies: { typescript: '5.9.3' } };
+      await writeFile(path.join(dir, 'package.json'), JSON.stringify(pkg));
+      const r = await runCli([dir, '--yes', '--dry-run', '--json'], dir);
+      expect(r.exit, r.stderr).toBe(0);
+      const dockerfile = (JSON.parse(r.stdout) as JsonOutput).files.find((f) => f.path === 'Dockerfile')?.contents ?? '';
+      const development = stage(dockerfile, 'development');
+      expect(development).toContain('RUN npm run build');
+      expect(development).toContain('CMD ["node", "dist/server.js"]');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
