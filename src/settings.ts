@@ -10,6 +10,12 @@ export const SETTINGS_FILE = '.create-dockerfile.json';
 
 export type Remembered = Readonly<Record<string, string | boolean>>;
 
+/**
+ * Options an earlier version remembered whose meaning is now the default: a settings file written
+ * then must still re-run. `pin-actions` became the default (`--no-pin-actions` turns it off).
+ */
+const RETIRED = new Set(['pin-actions']);
+
 export async function readSettings(project: Project): Promise<Remembered> {
   const raw = await project.readJson(SETTINGS_FILE);
   if (raw === null) return {};
@@ -19,6 +25,7 @@ export async function readSettings(project: Project): Promise<Remembered> {
   }
   const out: Record<string, string | boolean> = {};
   for (const [key, value] of Object.entries(options)) {
+    if (RETIRED.has(key)) continue;
     if (!REMEMBERED.has(key)) throw badInput(SETTINGS_FILE, `unknown option "${key}"`);
     if (typeof value !== 'string' && typeof value !== 'boolean') throw badInput(SETTINGS_FILE, `"${key}" must be a string or true/false`);
     out[key] = value;
