@@ -51,5 +51,11 @@ function nextOutput(dir, output) {
 export const EDITS = {
   'next-font-plain-css': nextFontPlainCss,
   'next-output-standalone': (dir) => nextOutput(dir, 'standalone'),
-  'next-output-export': (dir) => nextOutput(dir, 'export'),
+  'next-output-export': (dir) => {
+    nextOutput(dir, 'export');
+    // Next.js refuses cacheComponents with a static export (and partialPrefetching without it):
+    // a user switching the template to export drops both.
+    const config = path.join(dir, 'next.config.ts');
+    if (existsSync(config)) writeFileSync(config, readFileSync(config, 'utf8').replace(/^\s*(cacheComponents|partialPrefetching):\s*true,\n/gm, ''));
+  },
 };
