@@ -1,8 +1,9 @@
 import type { BaseId } from '../../types.js';
 import { BASE_IMAGES, debianLine } from '../base-images.js';
+import { apk, apt, aptCached, type OsPackages } from '../os-packages.js';
 import { TINI } from '../shared.js';
 
-/** Base images and OS commands per runtime family; everything the template needs is a string here. */
+/** Base images and the OS packages each runtime family installs, per base. */
 export interface ImageFamily {
   readonly arg: { readonly name: string; readonly value: string };
   readonly build: string;
@@ -12,31 +13,18 @@ export interface ImageFamily {
   readonly user: string;
   /** Absolute path of the JS runtime in the production image (distroless has no PATH lookup via shell). */
   readonly runtimeBin: string;
-  readonly buildTools: string | null;
-  /** RUN that installs extra run-time packages (e.g. openssl for Prisma) in the production stage, or null. */
-  readonly runtimePackages: (extra: readonly string[]) => string | null;
+  readonly buildTools: OsPackages;
+  /** Extra run-time packages (e.g. openssl for Prisma) for the production stage, or null. */
+  readonly runtimePackages: (extra: readonly string[]) => OsPackages | null;
   /**
    * tini comes from its own stage as a static binary: the runtime gets one 1 MB file instead of a
    * package-manager layer, and shell-less images (distroless) can have it too.
    */
-  readonly tini: { readonly install: string; readonly source: string; readonly path: string };
-}
-
-function apt(packages: readonly string[]): string {
-  return `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`;
-}
-
-/** apt with its caches on BuildKit mounts: nothing of apt's own stays in the image layer. */
-function aptCached(packages: readonly string[]): string {
-  return `RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  readonly tini: { readonly install: OsPackages; readonly source: string; readonly path: string };
 }
 
 const DEBIAN_TINI = { install: apt(['tini']), source: '/usr/bin/tini-static', path: TINI };
 const ALPINE_TINI = { install: apk(['tini-static']), source: '/sbin/tini-static', path: '/sbin/tini' };
-
-function apk(packages: readonly string[]): string {
-  return `RUN apk add --no-cache ${packages.join(' ')}`;
-}
 
 export function nodeImages(base: BaseId, nodeVersion: string): ImageFamily {
   const major = nodeVersion.split('.')[0] as string;
