@@ -11,6 +11,8 @@ export interface ImageFamily {
   /** Extra ARG for the runtime tag (distroless names the Node major in the image name). */
   readonly runtimeArg: { readonly name: string; readonly value: string } | null;
   readonly user: string;
+  /** `user:group` that owns what the app writes at run time (COPY --chown). */
+  readonly owner: string;
   /** Absolute path of the JS runtime in the production image (distroless has no PATH lookup via shell). */
   readonly runtimeBin: string;
   readonly buildTools: OsPackages;
@@ -31,7 +33,7 @@ export function nodeImages(base: BaseId, nodeVersion: string): ImageFamily {
   const arg = { name: 'NODE_VERSION', value: nodeVersion };
   if (base === 'alpine') {
     return {
-      arg, build: BASE_IMAGES.nodeAlpine.reference, runtime: BASE_IMAGES.nodeAlpine.reference, runtimeArg: null, user: 'node', runtimeBin: 'node',
+      arg, build: BASE_IMAGES.nodeAlpine.reference, runtime: BASE_IMAGES.nodeAlpine.reference, runtimeArg: null, user: 'node', owner: 'node:node', runtimeBin: 'node',
       buildTools: apk(['python3', 'make', 'g++']),
       runtimePackages: (extra) => (extra.length === 0 ? null : apk(extra)),
       tini: ALPINE_TINI,
@@ -43,14 +45,14 @@ export function nodeImages(base: BaseId, nodeVersion: string): ImageFamily {
   if (base === 'distroless') {
     return {
       arg, build: slim, runtime: trixie ? BASE_IMAGES.nodeDistroless.reference : BASE_IMAGES.nodeDistrolessDebian12.reference,
-      runtimeArg: { name: 'NODE_MAJOR', value: major }, user: 'nonroot:nonroot', runtimeBin: '/nodejs/bin/node',
+      runtimeArg: { name: 'NODE_MAJOR', value: major }, user: 'nonroot:nonroot', owner: 'nonroot:nonroot', runtimeBin: '/nodejs/bin/node',
       buildTools: apt(['python3', 'make', 'g++']),
       runtimePackages: () => null,
       tini: DEBIAN_TINI,
     };
   }
   return {
-    arg, build: slim, runtime: slim, runtimeArg: null, user: 'node', runtimeBin: 'node',
+    arg, build: slim, runtime: slim, runtimeArg: null, user: 'node', owner: 'node:node', runtimeBin: 'node',
     buildTools: apt(['python3', 'make', 'g++']),
     runtimePackages: (extra) => (extra.length === 0 ? null : aptCached(extra)),
     tini: DEBIAN_TINI,
@@ -63,7 +65,7 @@ export function bunImages(base: BaseId, bunVersion: string): ImageFamily {
   const alpine = base === 'alpine';
   return {
     arg: { name: 'BUN_VERSION', value: bunVersion }, build, runtime: image, runtimeArg: null,
-    user: base === 'distroless' ? 'nonroot:nonroot' : 'bun', runtimeBin: base === 'distroless' ? '/usr/local/bin/bun' : 'bun',
+    user: base === 'distroless' ? 'nonroot:nonroot' : 'bun', owner: base === 'distroless' ? 'nonroot:nonroot' : 'bun:bun', runtimeBin: base === 'distroless' ? '/usr/local/bin/bun' : 'bun',
     buildTools: alpine ? apk(['python3', 'make', 'g++']) : apt(['python3', 'make', 'g++']),
     runtimePackages: (extra) => (base === 'distroless' || extra.length === 0 ? null : alpine ? apk(extra) : aptCached(extra)),
     tini: alpine ? ALPINE_TINI : DEBIAN_TINI,
