@@ -1,10 +1,11 @@
 import { usageError } from '../../errors.js';
 import { execForm, quoted, safePath, safeVersion } from '../../safe.js';
 import type { Plan, ResolvedOptions } from '../../types.js';
+import { copy, type Copy } from '../copy.js';
 import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
 import type { NodeFacts } from './detect.js';
 import { workspaceIgnore } from './ignore.js';
-import { bunImages, nodeImages } from './images.js';
+import { bunImages, nodeImages, type ImageFamily } from './images.js';
 import { installPlan, NO_TESTS, runtimePackageManager } from './install.js';
 import { workspaceCommands, type WorkspaceCommands } from './workspace-install.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
@@ -21,31 +22,33 @@ function env(name: string, value: string): { name: string; value: string } {
 }
 
 /** The production stage's COPY lines and working folder, per way of shipping the app. */
-function runtimeCopies(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: WorkspaceCommands, next: NextShape | null): { copies: string[]; workdir: string } {
+function runtimeCopies(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: WorkspaceCommands, next: NextShape | null, images: ImageFamily): { copies: Copy[]; workdir: string } {
   const m = safePath(ws.member.dir);
+  const build = { from: 'build' };
+  const owned = { from: 'build', chown: images.owner };
   if (next?.standalone === true) {
     // Next.js traces from the workspace root: the standalone folder mirrors the repo, server.js sits under the app's folder.
     return {
       copies: [
-        ...(next.hasPublic ? [`COPY --from=build /app/${m}/public ./${m}/public`] : []),
-        `COPY --from=build --chown=\${APP_USER} /app/${m}/.next/standalone ./`,
-        `COPY --from=build --chown=\${APP_USER} /app/${m}/.next/static ./${m}/.next/static`,
+        ...(next.hasPublic ? [copy(`/app/${m}/public`, `./${m}/public`, build)] : []),
+        copy(`/app/${m}/.next/standalone`, './', owned),
+        copy(`/app/${m}/.next/static`, `./${m}/.next/static`, owned),
       ],
       workdir: `/app/${m}`,
     };
   }
   if (cmds.deploy !== null) {
     // pnpm deploy wrote the app with its production node_modules (workspace packages copied in) to /prod/app.
-    const nextBuild = next === null ? [] : [`COPY --from=build --chown=\${APP_USER} /app/${m}/.next ./.next`];
-    const outputs = next === null && facts.outputDir !== null ? [`COPY --from=build /app/${m}/${safePath(facts.outputDir)} ./${facts.outputDir}`] : [];
-    return { copies: ['COPY --from=prod-deploy /prod/app ./', ...outputs, ...nextBuild], workdir: '/app' };
+    const nextBuild = next === null ? [] : [copy(`/app/${m}/.next`, './.next', owned)];
+    const outputs = next === null && facts.outputDir !== null ? [copy(`/app/${m}/${safePath(facts.outputDir)}`, `./${facts.outputDir}`, build)] : [];
+    return { copies: [copy('/prod/app', './', { from: 'prod-deploy' }), ...outputs, ...nextBuild], workdir: '/app' };
   }
   const outputs = [
-    ...ws.libs.filter((l) => l.outputDir !== null).map((l) => `COPY --from=build /app/${safePath(l.dir)}/${safePath(l.outputDir as string)} ./${l.dir}/${l.outputDir}`),
-    ...(next !== null ? [`COPY --from=build --chown=\${APP_USER} /app/${m}/.next ./${m}/.next`] : facts.outputDir === null ? [] : [`COPY --from=build /app/${m}/${safePath(facts.outputDir)} ./${m}/${facts.outputDir}`]),
+    ...ws.libs.filter((l) => l.outputDir !== null).map((l) => copy(`/app/${safePath(l.dir)}/${safePath(l.outputDir as string)}`, `./${l.dir}/${l.outputDir}`, build)),
+    ...(next !== null ? [copy(`/app/${m}/.next`, `./${m}/.next`, owned)] : facts.outputDir === null ? [] : [copy(`/app/${m}/${safePath(facts.outputDir)}`, `./${m}/${facts.outputDir}`, build)]),
   ];
   // Production node_modules and manifests first, then only the app's and its packages' sources.
-  return { copies: ['COPY --from=prod-deps /app ./', ...cmds.sources, ...outputs], workdir: `/app/${m}` };
+  return { copies: [copy('/app', './', { from: 'prod-deps' }), ...cmds.sources, ...outputs], workdir: `/app/${m}` };
 }
 
 function startCommand(options: ResolvedOptions, runtimeBin: string, next: NextShape | null, deployed: boolean, detected: readonly string[] | null): string[] {
@@ -75,8 +78,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const scriptEnv = facts.start.command !== null && options.startCommand.join('\0') === facts.start.command.join('\0') ? facts.start.env : {};
   const startEnv = next === null ? Object.entries({ ...scriptEnv, ...facts.start.frameworkEnv }).map(([k, v]) => env(k, v)) : [];
   const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...nextEnv, ...startEnv];
-  const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
-  const { copies, workdir } = runtimeCopies(facts, ws, cmds, next);
+  const { copies, workdir } = runtimeCopies(facts, ws, cmds, next, images);
   const cmd = startCommand(options, images.runtimeBin, next, cmds.deploy !== null, facts.start.command);
   const pmAtRuntime = runtimePackageManager(facts.pm, cmd, options.base === 'distroless');
   // The development stage works in the member's folder, where `<pm> run dev` runs the member's own script.
@@ -105,7 +107,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
       packageManager: pmAtRuntime.setup,
       tini: images.tini,
       env: runtimeEnv,
-      copies: copies.map((line) => line.replace('${APP_USER}', chownUser)),
+      copies,
       workdir,
       user: images.user,
       port,
