@@ -36,6 +36,11 @@ function perFixture(file: string): boolean {
 /** Each fixture's shared files (normalized), filled by the per-fixture tests and completed by the shared-files test. */
 const sharedFiles = new Map<string, Map<string, string>>();
 
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
+
 async function render(fixture: Fixture): Promise<JsonOutput> {
   const result = await runCli([fixture.dir, '--yes', '--dry-run', '--json', ...(fixture.spec.args ?? [])], fixture.dir);
   expect(result.stderr).toBe('');
@@ -57,10 +62,11 @@ describe('generated files match the reviewed snapshots', () => {
     const json = await render(fixture);
     if (fixture.spec.expect?.stack !== undefined) expect(json.detection.stack).toBe(fixture.spec.expect.stack);
     if (fixture.spec.expect?.port !== undefined) expect(json.detection.port).toBe(fixture.spec.expect.port);
-    for (const file of json.files) {
-      if (file.path === '.create-dockerfile.json' || !perFixture(file.path)) continue;
-      await expect(normalize(file.contents, json.version)).toMatchFileSnapshot(`../snapshots/${fixture.name}/${file.path}`);
-    }
+    const own = json.files.filter((f) => f.path !== '.create-dockerfile.json' && perFixture(f.path));
+    for (const file of own) await expect(normalize(file.contents, json.version)).toMatchFileSnapshot(`../snapshots/${fixture.name}/${file.path}`);
+    const known = new Set([...own.map((f) => f.path), 'detection.json', 'plan.json']);
+    const stale = (await filesUnder(path.join(ROOT, 'snapshots', fixture.name))).filter((f) => !known.has(f));
+    expect(stale, 'files this fixture no longer has reviewed here (the shared ones live in snapshots/shared/): delete them').toEqual([]);
     // Lint-clean by construction: the generated Dockerfile passes every rule, shellcheck included.
     const dockerfile = json.files.find((f) => f.path.endsWith('Dockerfile'));
     const dockerignore = json.files.find((f) => f.path.endsWith('.dockerignore'));
@@ -75,11 +81,6 @@ describe('generated files match the reviewed snapshots', () => {
     await expect(normalize(`${plan}\n`, json.version)).toMatchFileSnapshot(`../snapshots/${fixture.name}/plan.json`);
   });
 });
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
-}
 
 /**
  * snapshots/shared/index.json says, per file, which fixtures get which variant; each variant is
