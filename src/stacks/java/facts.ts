@@ -44,6 +44,11 @@ export interface JavaFacts {
   readonly modules: readonly ModuleFacts[];
   readonly defaultModule: string;
   readonly labels: { title: string | null; description: string | null; version: string | null; source: string | null; licenses: string | null };
+  /**
+   * Maven builds that select a JDK toolchain: the version the toolchain must provide ('' to use the
+   * image's JDK major); absent otherwise. The image then describes its JDK in ~/.m2/toolchains.xml.
+   */
+  readonly toolchain?: string;
 }
 
 export function startCommand(module: ModuleFacts): string[] | null {

@@ -57,6 +57,8 @@ export function planJava(detection: Detection<JavaFacts>, options: ResolvedOptio
     header: header('Java', generatorVersion, `${facts.tool}${facts.wrapper ? ' wrapper' : ''}, ${framework ?? 'plain Java'}${module.path === '' ? '' : `, module ${module.path}`}`),
     args: images.args,
     buildImage: images.build,
+    // Only builds that select a JDK toolchain get the toolchains.xml step.
+    toolchain: facts.toolchain === undefined ? null : safeVersion(facts.toolchain === '' ? version : facts.toolchain, 'the toolchain version'),
     runtimeImage: images.runtime,
     gradle: facts.tool === 'gradle',
     copyFirst: tool.copyFirst,
