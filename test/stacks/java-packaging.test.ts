@@ -261,6 +261,50 @@ describe('plain Java apps: the main class from the build', () => {
     expect(d.values.startCommand).toEqual(['java', '-cp', 'app.jar:lib/*', 'a.Cli']);
   });
 
+  it('maven-jar-plugin manifest without shade or assembly: a thin jar, dependencies copied next to it', async () => {
+    const dir = await repo({ 'pom.xml': pom('<plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>a.Main</mainClass></manifest></archive></configuration></plugin>') });
+    const d = await java.detect(await createProject(dir));
+    expect(d?.facts.modules[0]?.packaging).toEqual({ kind: 'jar-with-lib', jar: 'target/tool-1.0.jar', mainClass: 'a.Main' });
+    const result = await runCli([dir, '--yes', '--dry-run', '--json', '--only', 'dockerfile'], dir);
+    const dockerfile = (JSON.parse(result.stdout) as JsonOutput).files[0]?.contents ?? '';
+    expect(dockerfile).toContain('package org.apache.maven.plugins:maven-dependency-plugin:3.9.0:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib');
+    expect(dockerfile).toContain('COPY --from=build /app/target/lib/ ./lib/\nCOPY --from=build /app/target/tool-1.0.jar ./app.jar\n');
+    expect(dockerfile).toContain('ENTRYPOINT ["java", "-cp", "app.jar:lib/*", "a.Main"]');
+  });
+
+  describe('Gradle jar manifest Main-Class without the application or Shadow plugin', () => {
+    const build = (deps: string, jar = "jar { manifest { attributes 'Main-Class': 'a.Main' } }"): Record<string, string> => ({
+      'build.gradle': `plugins { id 'java' }\ndependencies {\n${deps}\n}\n${jar}\n`,
+      'settings.gradle': "rootProject.name = 'tool'\n",
+    });
+
+    it('a thin jar with runtime dependencies gets them copied by an init-script task and runs with a class path', async () => {
+      const files = build("    implementation 'com.google.code.gson:gson:2.11.0'\n    testImplementation 'org.junit.jupiter:junit-jupiter:5.11.0'");
+      const d = await detectIn(files);
+      expect(d.facts.modules[0]?.packaging).toEqual({ kind: 'jar-with-lib', jar: 'build/libs/tool.jar', mainClass: 'a.Main', lib: 'build/runtime-libs' });
+      expect(d.values.startCommand).toEqual(['java', '-cp', 'app.jar:lib/*', 'a.Main']);
+      const dir = await repo(files);
+      const result = await runCli([dir, '--yes', '--dry-run', '--json', '--only', 'dockerfile'], dir);
+      const dockerfile = (JSON.parse(result.stdout) as JsonOutput).files[0]?.contents ?? '';
+      expect(dockerfile).toContain("COPY <<'GRADLE' /tmp/runtime-libs.gradle\n");
+      expect(dockerfile).toContain("tasks.register('copyRuntimeLibs', Copy)");
+      expect(dockerfile).toContain('gradle --no-daemon --init-script /tmp/runtime-libs.gradle jar copyRuntimeLibs\n');
+      expect(dockerfile).toContain('COPY --from=build /app/build/runtime-libs/ ./lib/\nCOPY --from=build /app/build/libs/tool.jar ./app.jar\n');
+    });
+
+    it('only test or compile-only dependencies: the jar runs on its own', async () => {
+      const d = await detectIn(build("    compileOnly 'org.projectlombok:lombok:1.18.36'\n    annotationProcessor 'org.projectlombok:lombok:1.18.36'\n    testImplementation 'junit:junit:4.13.2'"));
+      expect(d.facts.modules[0]?.packaging).toMatchObject({ kind: 'plain-jar', mainClass: 'a.Main' });
+      expect(d.values.startCommand).toEqual(['java', '-jar', 'app.jar']);
+    });
+
+    it('a jar task that bundles the runtime classpath is a fat jar', async () => {
+      const d = await detectIn(build("    implementation 'com.google.code.gson:gson:2.11.0'", "jar {\n  manifest { attributes 'Main-Class': 'a.Main' }\n  duplicatesStrategy = DuplicatesStrategy.EXCLUDE\n  from { configurations.runtimeClasspath.collect { it.isDirectory() ? it : zipTree(it) } }\n}"));
+      expect(d.facts.modules[0]?.packaging).toMatchObject({ kind: 'fat-jar', mainClass: 'a.Main' });
+      expect(d.values.startCommand).toEqual(['java', '-jar', 'app.jar']);
+    });
+  });
+
   it('Gradle jar manifest Main-Class and mainClassName', async () => {
     const manifest = await detectIn({ 'build.gradle': "plugins { id 'java' }\njar { manifest { attributes 'Main-Class': 'a.Main' } }\n", 'settings.gradle': '' });
     expect(manifest.facts.modules[0]?.packaging).toMatchObject({ kind: 'plain-jar', mainClass: 'a.Main' });

@@ -65,6 +65,7 @@ export function planJava(detection: Detection<JavaFacts>, options: ResolvedOptio
     cacheMount: tool.cacheMount,
     secretMount: tool.secretMount,
     resolve: tool.resolve,
+    buildSetup: tool.buildSetup,
     build: tool.build,
     postBuild: layout.postBuild,
     cache: cacheTarget(facts),
