@@ -177,6 +177,10 @@ describe('a Yarn 3 workspace member without workspace-tools', () => {
     expect(dockerfile).not.toContain('workspaces focus');
     expect(stage(dockerfile, 'installer')).toContain('COPY packages/other/package.json ./packages/other/');
     expect(stage(dockerfile, 'prod-deps')).toContain('yarn install --immutable');
+    // The stages' comments say what the install covers: everything, dev included.
+    expect(dockerfile).toContain('# Dependencies of every workspace member, dev included');
+    expect(dockerfile).toContain('devDependencies included');
+    expect(dockerfile).not.toMatch(/only, dev included|never sees devDependencies/);
   });
 });
 

@@ -81,7 +81,6 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const pmAtRuntime = runtimePackageManager(facts.pm, cmd, options.base === 'distroless');
   // The development stage works in the member's folder, where `<pm> run dev` runs the member's own script.
   const dev = facts.scripts.dev !== null ? [...base.run.split(' '), facts.scripts.dev] : options.startCommand;
-  const libNames = ws.libs.map((l) => l.name);
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${ws.tool === 'turbo' ? 'Turborepo, ' : ''}${ws.kind} workspace member ${ws.member.dir}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
     args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
@@ -89,10 +88,12 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     runtimeImage: images.runtime,
     buildTools: facts.nativeAddons.length > 0 ? images.buildTools : null,
     setup: base.setup,
-    member: { dir: m, name: ws.member.name, libs: libNames.length === 0 ? 'no workspace packages' : libNames.join(', ') },
+    // libs: kept for team templates ejected before the install scope came from the plan.
+    member: { dir: m, name: ws.member.name, libs: ws.libs.length === 0 ? 'no workspace packages' : ws.libs.map((l) => l.name).join(', ') },
     prune: cmds.prune,
     copyFirst: cmds.copyFirst,
     cacheMount: base.cacheMount,
+    installScope: cmds.scope,
     installAll: cmds.installAll,
     installProd: cmds.installProd,
     sources: cmds.sources,
