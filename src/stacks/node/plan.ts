@@ -54,7 +54,6 @@ export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: 
   const modules = fromProd ? (prodDeps ? ['COPY --from=prod-deps /app ./'] : []) : [`COPY --from=${start.modulesFrom} /app ./`];
   const copies = selfContained ? output : [...modules, sourceCopy(facts), ...output];
   if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push('COPY --from=deps /app/node_modules/.prisma ./node_modules/.prisma');
-  if (facts.writable.dirs.length > 0) copies.push('COPY --from=writable --chown=${APP_USER} /writable/ ./');
   return {
     copies,
     env: start.env,
@@ -83,12 +82,15 @@ function devCommand(facts: NodeFacts, options: ResolvedOptions, install: Install
   return { cmd: options.startCommand, build: facts.scripts.build === null ? null : `${install.run} build` };
 }
 
-/** Which folders the app may write, and what a read-only root (compose.prod.yaml) then needs. */
-function writableNotes(facts: NodeFacts): string[] {
+/**
+ * Which folders the app may write, and where compose.prod.yaml (read-only root) keeps them: a
+ * named volume each. `prefix` is the app's folder in the repo, for a workspace member.
+ */
+export function writableNotes(facts: NodeFacts, prefix = ''): string[] {
   const notes: string[] = [];
   const { dirs, topLevelDatabases } = facts.writable;
-  if (dirs.length > 0) notes.push(`Writable by the app user in the image: ${dirs.map((d) => `${d}/`).join(', ')} (everything else is read-only to it). With compose.prod.yaml's read-only root, mount a volume there to keep the data.`);
-  if (topLevelDatabases.length > 0) notes.push(`SQLite database ${topLevelDatabases.join(', ')} sits in the app folder, which the app user cannot write: move it into a folder of its own (for example data/) and point the URL there.`);
+  if (dirs.length > 0) notes.push(`Writable by the app user in the image: ${dirs.map((d) => `${prefix}${d}/`).join(', ')} (everything else is read-only to it). compose.prod.yaml, whose root filesystem is read-only, mounts a named volume on each, which keeps the data across restarts.`);
+  if (topLevelDatabases.length > 0) notes.push(`SQLite database ${topLevelDatabases.map((f) => `${prefix}${f}`).join(', ')} sits in the app folder, which the app user cannot write: move it into a folder of its own (for example data/) and point the URL there.`);
   return notes;
 }
 
@@ -111,6 +113,9 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
   const prisma = facts.prismaDir === null ? null : `${install.exec} prisma generate`;
   const pmAtRuntime = runtimePackageManager(facts.pm, runtime.cmd, options.base === 'distroless');
   const dev = devCommand(facts, options, install);
+  // Folders the app writes, owned by the app user; a static site's web server writes none of the app's.
+  const writable = site === null && facts.writable.dirs.length > 0;
+  const copies = [...runtime.copies, ...(writable ? ['COPY --from=writable --chown=${APP_USER} /writable/ ./'] : [])];
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${facts.pm.name}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
     args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
@@ -128,14 +133,14 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     test: testCommand(facts, install, bun),
     dev: { cmd: execForm(dev.cmd), build: dev.build, port },
     prodDeps: runtime.prodDeps,
-    writable: facts.writable.dirs.length === 0 ? null : `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}`,
+    writable: writable ? `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}` : null,
     sourceStage: runtime.copies.includes(sourceCopy(facts)) && sourceCopy(facts) !== 'COPY . .',
     runtime: {
       packages: images.runtimePackages(facts.prismaDir === null ? [] : ['openssl']),
       packageManager: pmAtRuntime.setup,
       tini: images.tini,
       env: runtimeEnv,
-      copies: runtime.copies.map((line) => line.replace('${APP_USER}', chownUser)),
+      copies: copies.map((line) => line.replace('${APP_USER}', chownUser)),
       user: images.user,
       port,
       healthcheck: probe.exec,
@@ -155,11 +160,12 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
       healthcheck: probe.compose,
       user: site?.user ?? images.user,
       tmpfs: runtime.tmpfs,
+      volumes: writable ? facts.writable.dirs.map((d) => `/app/${d}`) : [],
       targets: { development: 'development', test: 'test', production: 'production' },
       watch: { sync: ['.'], rebuild: ['package.json', ...facts.pm.lockfiles, ...facts.workspaceManifests.map((d) => `${d}/package.json`)], workdir: '/app' },
       env: port === null || site !== null ? {} : { PORT: String(port) },
     },
-    notes: [...runtime.notes, ...install.notes, ...pmAtRuntime.notes, ...writableNotes(facts)],
+    notes: [...runtime.notes, ...install.notes, ...pmAtRuntime.notes, ...(site === null ? writableNotes(facts) : [])],
   } satisfies Plan;
 }
 

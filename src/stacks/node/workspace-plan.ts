@@ -6,6 +6,7 @@ import type { NodeFacts } from './detect.js';
 import { workspaceIgnore } from './ignore.js';
 import { bunImages, nodeImages } from './images.js';
 import { installPlan, NO_TESTS, runtimePackageManager } from './install.js';
+import { writableNotes } from './plan.js';
 import { workspaceCommands, type WorkspaceCommands } from './workspace-install.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
 
@@ -14,6 +15,26 @@ export interface NextShape {
   readonly standalone: boolean;
   readonly hasPublic: boolean;
   readonly config: string | null;
+  /** Repo files (paths from the workspace root) the config imports: `next start` loads them with it. */
+  readonly configImports?: readonly string[];
+  /** The app's production dependencies (typescript there is shipped with them). */
+  readonly deps?: Readonly<Record<string, string>>;
+}
+
+/** What `next start` needs besides the member's own folder: the config's imports elsewhere, and typescript for a .ts config. */
+interface NextStartNeeds {
+  /** Config imports outside the folders the build copies (member and workspace packages). */
+  readonly outside: readonly string[];
+  readonly typescript: boolean;
+}
+
+function nextStartNeeds(ws: NodeWorkspaceFacts, next: NextShape | null): NextStartNeeds {
+  if (next === null || next.standalone || next.config === null) return { outside: [], typescript: false };
+  const copied = [ws.member.dir, ...ws.libs.map((l) => l.dir)].map((d) => `${d}/`);
+  const outside = (next.configImports ?? []).filter((f) => !copied.some((d) => f.startsWith(d)));
+  // `next start` compiles a TypeScript config with the typescript package (and tries to install it when missing).
+  const typescript = /\.[mc]?ts$/.test(next.config) && !('typescript' in (next.deps ?? {}));
+  return { outside, typescript };
 }
 
 function env(name: string, value: string): { name: string; value: string } {
@@ -21,7 +42,17 @@ function env(name: string, value: string): { name: string; value: string } {
 }
 
 /** The production stage's COPY lines and working folder, per way of shipping the app. */
-function runtimeCopies(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: WorkspaceCommands, next: NextShape | null): { copies: string[]; workdir: string } {
+function runtimeCopies(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: WorkspaceCommands, next: NextShape | null, needs: NextStartNeeds): { copies: string[]; workdir: string } {
+  const { copies, workdir } = shippedApp(facts, ws, cmds, next);
+  // Where the member's files sit under /app: its own folder, or /app itself after pnpm deploy.
+  const at = workdir === '/app' ? './' : `./${safePath(ws.member.dir)}/`;
+  if (needs.typescript) copies.push(`COPY --from=typescript /typescript ${at}node_modules/typescript`);
+  if (cmds.deploy === null) for (const file of needs.outside) copies.push(`COPY --from=build /app/${safePath(file)} ./${file}`);
+  if (facts.writable.dirs.length > 0) copies.push(`COPY --from=writable --chown=\${APP_USER} /writable/ ${at}`);
+  return { copies, workdir };
+}
+
+function shippedApp(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: WorkspaceCommands, next: NextShape | null): { copies: string[]; workdir: string } {
   const m = safePath(ws.member.dir);
   if (next?.standalone === true) {
     // Next.js traces from the workspace root: the standalone folder mirrors the repo, server.js sits under the app's folder.
@@ -76,7 +107,8 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const startEnv = next === null ? Object.entries({ ...scriptEnv, ...facts.start.frameworkEnv }).map(([k, v]) => env(k, v)) : [];
   const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...nextEnv, ...startEnv];
   const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
-  const { copies, workdir } = runtimeCopies(facts, ws, cmds, next);
+  const needs = nextStartNeeds(ws, next);
+  const { copies, workdir } = runtimeCopies(facts, ws, cmds, next, needs);
   const cmd = startCommand(options, images.runtimeBin, next, cmds.deploy !== null, facts.start.command);
   const pmAtRuntime = runtimePackageManager(facts.pm, cmd, options.base === 'distroless');
   // The development stage works in the member's folder, where `<pm> run dev` runs the member's own script.
@@ -96,11 +128,14 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     installScope: cmds.scope,
     installAll: cmds.installAll,
     installProd: cmds.installProd,
-    sources: cmds.sources,
+    // Files the Next.js config imports from outside the copied folders: the build loads the config too.
+    sources: [...cmds.sources, ...needs.outside.map((f) => `COPY ${safePath(f)} ./${f}`)],
     builds: cmds.builds,
     deploy: cmds.deploy,
     test: facts.scripts.test === null ? NO_TESTS : cmds.run('test').join(' '),
     dev: { cmd: execForm(dev), port },
+    typescript: needs.typescript ? { config: safePath(next?.config ?? ''), copy: typescriptCopy(images.runtimeBin) } : null,
+    writable: facts.writable.dirs.length === 0 ? null : `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}`,
     runtime: {
       packages: images.runtimePackages([]),
       packageManager: pmAtRuntime.setup,
@@ -128,13 +163,28 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
       healthcheck: probe.compose,
       user: images.user,
       tmpfs: next === null ? ['/tmp'] : ['/tmp', `${workdir}/.next/cache`],
+      volumes: facts.writable.dirs.map((d) => `${workdir}/${d}`),
       targets: { development: 'development', test: 'test', production: 'production' },
       watch: { sync: dirs, rebuild: ['package.json', ...facts.pm.lockfiles, ...dirs.map((d) => `${d}/package.json`)], workdir: '/app' },
       env: port === null ? {} : { PORT: String(port) },
     },
-    notes: [...workspaceNotes(ws, next), ...base.notes, ...pmAtRuntime.notes],
+    notes: [...workspaceNotes(ws, next), ...base.notes, ...pmAtRuntime.notes, ...writableNotes(facts, `${ws.member.dir}/`), ...deployedOutside(cmds, needs)],
     dockerfilePath: `${m}/Dockerfile`,
   } satisfies Plan;
+}
+
+/**
+ * typescript wherever this package manager put it for the member (hoisted, nested or a pnpm/Bun
+ * symlink), as a plain folder: it has no dependencies, so the runtime needs only that folder.
+ */
+function typescriptCopy(runtimeBin: string): string {
+  return `cp -rL "$(${runtimeBin} -p "require('node:path').dirname(require.resolve('typescript/package.json'))")" /typescript`;
+}
+
+/** pnpm deploy ships the member's folder alone: config imports outside it cannot follow. */
+function deployedOutside(cmds: WorkspaceCommands, needs: NextStartNeeds): string[] {
+  if (cmds.deploy === null || needs.outside.length === 0) return [];
+  return [`The Next.js config imports ${needs.outside.join(', ')}, outside the app's folder, which pnpm deploy does not ship: move them into the app or a workspace package it depends on, or use output: 'standalone'.`];
 }
 
 function workspaceNotes(ws: NodeWorkspaceFacts, next: NextShape | null): string[] {
