@@ -120,7 +120,8 @@ export async function nextDetection(project: Project, found: NonNullable<Awaited
     start: { ...NO_START, command, framework: 'nextjs', static: site },
     next: {
       config, standalone, hasPublic: await project.isDir(at('public')), output, distDir,
-      configImports: config === null || output !== 'server' ? [] : (await localImports(project, at(config))).map((f) => (dir === '' ? f : f.slice(dir.length + 1))),
+      // Paths from the repo root: a workspace member's config may import files outside its folder.
+      configImports: config === null || output !== 'server' ? [] : await localImports(project, at(config)),
     },
     deps: found.pkg.dependencies,
   };
@@ -139,7 +140,7 @@ export const nextjs = defineStack<NextFacts>({
   },
   plan(detection, options) {
     const facts = { ...detection.facts, pm: requestedPackageManager(detection.facts.pm, options.packageManager, detection.facts.workspace !== null) };
-    if (facts.workspace !== null) return planNodeWorkspace('nextjs', facts, facts.workspace, options, facts.next, VERSION);
+    if (facts.workspace !== null) return planNodeWorkspace('nextjs', facts, facts.workspace, options, { ...facts.next, deps: facts.deps }, VERSION);
     const images = facts.runtime === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
     const site = facts.start.static !== null && options.startCommand.join(' ') === STATIC_COMMAND.join(' ') ? facts.start.static : null;
     const runtime = site !== null ? staticShape(facts, site, options) : facts.next.standalone ? standaloneRuntime(facts, options, images) : nextStartRuntime(facts, options, images);

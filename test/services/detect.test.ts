@@ -12,6 +12,24 @@ async function ids(files: Record<string, string>): Promise<string[]> {
 
 const pkg = (deps: Record<string, string>, dev: Record<string, string> = {}): string => JSON.stringify({ name: 'x', dependencies: deps, devDependencies: dev });
 
+describe('connection variables the app reads', () => {
+  it('finds the PG* names a Django settings file reads, and only for the services found', async () => {
+    const settings = 'import os\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": os.environ["PGDATABASE"], "USER": os.environ["PGUSER"], "HOST": os.getenv("PGHOST")}}\nCACHE = os.environ["REDIS_HOST"]\n';
+    const found = await detectServices(await createProject(await repo({ 'requirements.txt': 'django\npsycopg[binary]\n', 'mysite/settings.py': settings })));
+    expect(found).toEqual([{ id: 'postgres', evidence: { file: 'mysite/settings.py', reason: 'a PostgreSQL connection URL' }, reads: ['PGDATABASE', 'PGHOST', 'PGUSER'] }]);
+  });
+
+  it('reads Go sources; example env files (compose reads them too) and test folders do not count', async () => {
+    const found = await detectServices(await createProject(await repo({
+      'go.mod': 'module x\n\ngo 1.25\n\nrequire github.com/jackc/pgx/v5 v5.7.0\n',
+      'internal/db/db.go': 'package db\nimport "os"\nvar host = os.Getenv("DB_HOST")\n',
+      '.env.example': 'DB_PASSWORD=\n',
+      'tests/db_test.go': 'package tests\nvar u = os.Getenv("PGUSER")\n',
+    })));
+    expect(found[0]?.reads).toEqual(['DB_HOST']);
+  });
+});
+
 describe('service detection', () => {
   it.for([
     { name: 'pg and ioredis in package.json', files: { 'package.json': pkg({ pg: '^8', ioredis: '^5' }) }, want: ['postgres', 'redis'] },

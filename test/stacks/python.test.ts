@@ -131,6 +131,19 @@ describe('plans and refusals through the CLI', () => {
     expect(dockerfile).not.toContain('8000');
   });
 
+  it('a uv workspace root app copies every member manifest and installs its workspace libraries with the source', async () => {
+    const result = await runCli([path.join(FIXTURES, 'mono-uv-root-app'), '--yes', '--dry-run', '--json', '--only', 'dockerfile'], ROOT);
+    const json = JSON.parse(result.stdout) as JsonOutput;
+    expect(json.files.map((f) => f.path)).toEqual(['Dockerfile']);
+    const dockerfile = json.files[0]?.contents ?? '';
+    expect(dockerfile).toContain('COPY pyproject.toml uv.lock ./\nCOPY packages/admin/pyproject.toml ./packages/admin/\nCOPY packages/core/pyproject.toml ./packages/core/\n');
+    // The members' sources are not in the dependency layer, so none of them is installed there.
+    expect(dockerfile).toContain('uv sync --locked --no-install-workspace --no-dev\n');
+    expect(dockerfile).toMatch(/FROM deps AS build\nCOPY \. \.\nRUN [^\n]*\n[^\n]*\n\s+uv sync --locked --no-dev --no-editable\n/);
+    expect(dockerfile).toContain('CMD ["python", "main.py"]');
+    expect(dockerfile).not.toContain('shop-admin');
+  });
+
   it('fails with a clear message on a malformed pyproject.toml', async () => {
     const result = await runCli([path.join(FIXTURES, 'python-malformed-pyproject'), '--yes', '--dry-run'], ROOT);
     expect(result.exit).toBe(1);

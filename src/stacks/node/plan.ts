@@ -51,7 +51,6 @@ export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: 
   const modules = fromProd ? (prodDeps ? [copy('/app', './', { from: 'prod-deps' })] : []) : [copy('/app', './', { from: start.modulesFrom })];
   const copies = selfContained ? output : [...modules, sourceCopy(facts), ...output];
   if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push(copy('/app/node_modules/.prisma', './node_modules/.prisma', { from: 'deps' }));
-  if (facts.writable.dirs.length > 0) copies.push(copy('/writable/', './', { from: 'writable', chown: images.owner }));
   return {
     copies,
     env: start.env,
@@ -80,12 +79,15 @@ function devCommand(facts: NodeFacts, options: ResolvedOptions, install: Install
   return { cmd: options.startCommand, build: facts.scripts.build === null ? null : `${install.run} build` };
 }
 
-/** Which folders the app may write, and what a read-only root (compose.prod.yaml) then needs. */
-function writableNotes(facts: NodeFacts): string[] {
+/**
+ * Which folders the app may write, and where compose.prod.yaml (read-only root) keeps them: a
+ * named volume each. `prefix` is the app's folder in the repo, for a workspace member.
+ */
+export function writableNotes(facts: NodeFacts, prefix = ''): string[] {
   const notes: string[] = [];
   const { dirs, topLevelDatabases } = facts.writable;
-  if (dirs.length > 0) notes.push(`Writable by the app user in the image: ${dirs.map((d) => `${d}/`).join(', ')} (everything else is read-only to it). With compose.prod.yaml's read-only root, mount a volume there to keep the data.`);
-  if (topLevelDatabases.length > 0) notes.push(`SQLite database ${topLevelDatabases.join(', ')} sits in the app folder, which the app user cannot write: move it into a folder of its own (for example data/) and point the URL there.`);
+  if (dirs.length > 0) notes.push(`Writable by the app user in the image: ${dirs.map((d) => `${prefix}${d}/`).join(', ')} (everything else is read-only to it). compose.prod.yaml, whose root filesystem is read-only, mounts a named volume on each, which keeps the data across restarts.`);
+  if (topLevelDatabases.length > 0) notes.push(`SQLite database ${topLevelDatabases.map((f) => `${prefix}${f}`).join(', ')} sits in the app folder, which the app user cannot write: move it into a folder of its own (for example data/) and point the URL there.`);
   return notes;
 }
 
@@ -107,6 +109,9 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
   const prisma = facts.prismaDir === null ? null : `${install.exec} prisma generate`;
   const pmAtRuntime = runtimePackageManager(facts.pm, runtime.cmd, options.base === 'distroless');
   const dev = devCommand(facts, options, install);
+  // Folders the app writes, owned by the app user; a static site's web server writes none of the app's.
+  const writable = site === null && facts.writable.dirs.length > 0;
+  const copies = [...runtime.copies, ...(writable ? [copy('/writable/', './', { from: 'writable', chown: images.owner })] : [])];
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${facts.pm.name}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
     args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
@@ -124,14 +129,14 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     test: testCommand(facts, install, bun),
     dev: { cmd: execForm(dev.cmd), build: dev.build, port },
     prodDeps: runtime.prodDeps,
-    writable: facts.writable.dirs.length === 0 ? null : `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}`,
+    writable: writable ? `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}` : null,
     sourceStage: runtime.copies.some((c) => c.from === 'source'),
     runtime: {
       packages: images.runtimePackages(facts.prismaDir === null ? [] : ['openssl']),
       packageManager: pmAtRuntime.setup,
       tini: images.tini,
       env: runtimeEnv,
-      copies: runtime.copies,
+      copies,
       user: images.user,
       port,
       healthcheck: probe.exec,
@@ -151,11 +156,12 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
       healthcheck: probe.compose,
       user: site?.user ?? images.user,
       tmpfs: runtime.tmpfs,
+      volumes: writable ? facts.writable.dirs.map((d) => `/app/${d}`) : [],
       targets: { development: 'development', test: 'test', production: 'production' },
       watch: { sync: ['.'], rebuild: ['package.json', ...facts.pm.lockfiles, ...facts.workspaceManifests.map((d) => `${d}/package.json`)], workdir: '/app' },
       env: port === null || site !== null ? {} : { PORT: String(port) },
     },
-    notes: [...runtime.notes, ...install.notes, ...pmAtRuntime.notes, ...writableNotes(facts)],
+    notes: [...runtime.notes, ...install.notes, ...pmAtRuntime.notes, ...(site === null ? writableNotes(facts) : [])],
   } satisfies Plan;
 }
 
