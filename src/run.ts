@@ -48,6 +48,17 @@ function place(cwd: string, root: string, dir: string): Place {
   return { cd: back === '' ? null : `cd ${quoteArg(back)}`, again: dir === '.' ? 'npx create-dockerfile' : `npx create-dockerfile ${quoteArg(dir)}` };
 }
 
+/** At a monorepo root with no member chosen: the members and their stacks, so the error says what was found. */
+async function workspaceDetection(seen: Seen): Promise<Seen['detection']> {
+  if (seen.workspace === null) return null;
+  const { describeWorkspace } = await import('./workspaces/describe.js');
+  try {
+    return await describeWorkspace(seen.workspace.project, seen.workspace.workspace);
+  } catch {
+    return null;
+  }
+}
+
 async function loadWizard(io: Io) {
   const { createWizard } = await import('./wizard.js');
   return createWizard({ input: io.stdin as NodeJS.ReadStream, output: io.stdout as NodeJS.WriteStream });
@@ -59,12 +70,12 @@ async function loadWizard(io: Io) {
  * the error; cli.ts still says the error on stderr and exits.
  */
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const seen: Seen = { detection: null, printed: false };
+  const seen: Seen = { detection: null, printed: false, workspace: null };
   try {
     return await steps(argv, io, seen);
   } catch (error) {
     // Before parsing, or when parsing failed: the flag's spelling is all there is to go on.
-    if (argv.includes('--json') && !seen.printed) printJsonError(io, error, seen.detection);
+    if (argv.includes('--json') && !seen.printed) printJsonError(io, error, seen.detection ?? (await workspaceDetection(seen)));
     throw error;
   }
 }
@@ -82,7 +93,7 @@ async function steps(argv: readonly string[], io: Io, seen: Seen): Promise<ExitC
   const notes: string[] = [];
   // In a monorepo the context is the workspace root and the app one member (src/workspaces).
   const askChoice = async (choice: Choice): Promise<string | undefined> => (wizard === null ? undefined : wizard.choose(choice));
-  const target = await openTarget(start, first.choices.workspace, interactive, askChoice, notes);
+  const target = await openTarget(start, first.choices.workspace, interactive, askChoice, notes, (workspace, project) => (seen.workspace = { workspace, project }));
   const { root, project } = target;
   const remembered = await readSettings(target.appProject);
   // The command line is parsed once: util.parseArgs validates its whole option table per call.
