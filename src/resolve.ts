@@ -1,6 +1,6 @@
 import { missingFlag, usageError } from './errors.js';
 import type { Flags } from './flags.js';
-import type { BaseId, Choice, Detection, Io, ResolvedOptions, Stack, StackId } from './types.js';
+import { FILE_KINDS, type BaseId, type Choice, type Detection, type FileKind, type Io, type ResolvedOptions, type Stack, type StackId } from './types.js';
 
 export interface Answers {
   port?: number | null;
@@ -9,8 +9,8 @@ export interface Answers {
   choices?: Record<string, string>;
   /** Services chosen for compose (a subset of those found). */
   services?: readonly string[];
-  /** Set when the user kept none of the services found. */
-  noServices?: boolean;
+  /** The kinds of file to write, when the wizard asked. */
+  only?: readonly FileKind[];
 }
 
 /** Prompts for the gaps; injected so tests and non-interactive runs never load the wizard. */
@@ -37,8 +37,13 @@ export interface Questions {
   readonly askCmd: boolean;
   /** Open choices; `defaultValue` is the remembered answer when there is one. */
   readonly choices: readonly Choice[];
-  /** Backing services compose will run (postgres, redis…), shown with the detection. */
+  /** Backing services found for compose (postgres, redis…), shown with the detection. */
   readonly services: readonly string[];
+  /** The services ticked at first: those remembered (`services`), else all found. */
+  readonly chosenServices: readonly string[];
+  /** The kinds of file to write unless the answer changes them: --only, remembered, else all. */
+  readonly only: readonly FileKind[];
+  readonly askOnly: boolean;
   /** Files this run writes that are already in the repo, said before the first question. */
   readonly existing: readonly string[];
 }
@@ -86,6 +91,9 @@ export async function resolveOptions(
         askCmd: !given('cmd'),
         choices: openChoices.map((c) => ({ ...c, defaultValue: flags.choices[c.key] ?? c.defaultValue })),
         services,
+        chosenServices: flags.services === null ? services : services.filter((s) => (flags.services as readonly string[]).includes(s)),
+        only: flags.only ?? FILE_KINDS,
+        askOnly: !given('only'),
         existing,
       })
     : {};
