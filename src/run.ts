@@ -16,6 +16,7 @@ import { askAboutConflicts, existingFiles, plannedPaths } from './conflicts.js';
 import { closingMessage, conflictMessage, noStackError, printDryRun, printJson, printJsonError, printSummary, serviceNotes, type Place, type Seen } from './report.js';
 import { extraRenderers } from './render/extras.js';
 import { wantsColor } from './diff-view.js';
+import { aboutPresentFiles } from './notes.js';
 import { prepareTemplates } from './templates/index.js';
 import { isOwned } from './templates/owned.js';
 import { findUpgrades, upgradeNotes, upgradeReason } from './templates/upgrade.js';
@@ -158,7 +159,9 @@ async function steps(argv: readonly string[], io: Io, seen: Seen): Promise<ExitC
   if (!flags.dryRun) await apply(root, pending, results);
 
   const compose = extras.compose();
-  const allNotes = [...flagWarnings, ...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services, compose), ...(compose?.notes ?? []), ...templates.notes, ...upgradeNotes(upgrades, results)];
+  // Generated files this run does not write and the repo does not have: notes must not send the reader there.
+  const absent = plannedPaths(target.member?.dir ?? null, FILE_KINDS).filter((path) => !files.some((f) => f.path === path) && existingFiles(root, [path]).length === 0);
+  const allNotes = aboutPresentFiles([...flagWarnings, ...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services, compose), ...(compose?.notes ?? []), ...templates.notes, ...upgradeNotes(upgrades, results)], absent);
   seen.printed = flags.json;
   if (flags.json) printJson(io, { stack: stack.id, detection, options, results, services: extras.services, warnings: [...flagWarnings, ...detection.warnings] });
   else if (flags.dryRun) await printDryRun(io, pending, results, allNotes, flags.diff);
