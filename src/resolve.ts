@@ -31,7 +31,7 @@ export interface Questions {
   readonly base: BaseId;
   readonly languageVersion: string | null;
   readonly packageManager: string | null;
-  readonly sources: Readonly<Record<'port' | 'cmd' | 'base' | 'languageVersion' | 'packageManager', Source>>;
+  readonly sources: Readonly<Record<'port' | 'cmd' | 'base' | 'languageVersion' | 'packageManager' | 'services' | 'only', Source>>;
   readonly askPort: boolean;
   readonly askBase: boolean;
   readonly askCmd: boolean;
@@ -85,6 +85,7 @@ export async function resolveOptions(
           port: source('port', flags.port), cmd: source('cmd', flags.cmd), base: source('base', flags.base),
           languageVersion: source(`${LANGUAGE[stack.id]}-version`, flags.versions[LANGUAGE[stack.id]]),
           packageManager: source('package-manager', flags.packageManager),
+          services: source('services', flags.services), only: source('only', flags.only),
         },
         askPort: !given('port'),
         askBase: !given('base') && stack.bases.length > 1,

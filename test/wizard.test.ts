@@ -129,6 +129,8 @@ describe('the wizard', () => {
     const question = again.screen().split('Services to run next to the app in compose')[1] ?? '';
     expect(question).toMatch(/◼ postgres/);
     expect(question).toMatch(/◻ redis/);
+    // The Detected box shows what will be written, and why.
+    expect(again.screen().replace(/[│\s]+/g, ' ')).toContain('compose services postgres remembered in .create-dockerfile.json; not redis');
     expect(again.screen()).toMatch(/identical compose\.yaml\n/);
     expect(await readFile(path.join(dir, 'compose.yaml'), 'utf8')).not.toContain('redis:');
   });
@@ -152,6 +154,7 @@ describe('the wizard', () => {
     const again = scripted(steps('\r'));
     expect(await run([dir], again.io(dir))).toBe(0);
     expect(again.screen().split('Files to write')[1]).toMatch(/◻ GitHub Actions workflow/);
+    expect(again.screen()).toMatch(/files all but workflow +remembered in \.create-dockerfile\.json/);
     const { runCli } = await import('./helpers.js');
     expect((await runCli([dir, '--yes'], dir)).stdout).not.toContain('.github');
     // Ticking everything again forgets the choice.
