@@ -43,7 +43,8 @@ async function rememberedMembers(ws: Workspace, project: Project): Promise<Works
 
 /**
  * The member, in order: `--workspace`, the folder the tool was pointed at, the one member chosen
- * before (offered as the default in the wizard), the only deployable member, the wizard. Several deployable members and no prompt → exit 2 naming --workspace:
+ * before (offered as the default in the wizard), the root when it is itself the app (uv), the only
+ * deployable member, the wizard. Several deployable members and no prompt → exit 2 naming --workspace:
  * guessing which app a person meant to ship is worse than asking. At the root of a go.work no
  * member is forced: the Go stack's own --main choice covers the workspace's main packages.
  */
@@ -69,6 +70,10 @@ async function chooseMember(ws: Workspace, given: string | undefined, rel: strin
     }
     notes.push(`Workspace: took ${before.dir}, chosen before (${before.dir}/${SETTINGS_FILE}); pass --workspace to choose another.`);
     return before;
+  }
+  if (ws.rootApp != null) {
+    notes.push(`Workspace: the root project is the app (${ws.rootApp}); its workspace libraries are installed with it. Pass --workspace to containerise a member instead.`);
+    return null;
   }
   if (choice.defaultValue !== null) {
     notes.push(`Workspace: took ${choice.defaultValue} (${choice.defaultReason}); pass --workspace to choose another.`);
