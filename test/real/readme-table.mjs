@@ -28,6 +28,8 @@ function peer(result) {
   if (result === undefined) return '–';
   if (result.skipped !== undefined) return `skipped (${result.skipped.replace(/^no stand-in: docker-engine: /, '')})`;
   const first = result.failures.find((f) => f.step !== 'healthy' && f.step !== 'non-root');
+  const missed = (result.probes ?? []).filter((p) => !p.ok).map((p) => `${p.path} ${p.status ?? 'no answer'}`);
+  if (first?.step === 'answers' && result.probes?.[0]?.ok) return `answers ${result.probes[0].path} only (${missed.join(', ')})`;
   if (first !== undefined) return `fails: ${first.step}`;
   const extras = [result.checks.nonRoot ? '' : 'root', result.checks.healthy ? '' : 'no healthcheck'].filter(Boolean);
   return extras.length === 0 ? 'answers' : `answers (${extras.join(', ')})`;

@@ -86,7 +86,7 @@ async function checkApp(app, index) {
     console.log(`${describe(app, record)}  [${record.seconds.toFixed(0)} s]`);
   } else if (record.peer !== undefined) {
     const first = record.peer.skipped ?? record.peer.failures[0]?.step;
-    console.log(`peer ${app.name}: ${first === undefined ? 'answers' : first}  [${record.seconds.toFixed(0)} s]`);
+    console.log(`peer ${app.name}: ${first === undefined ? 'answers' : `fails at ${first}`}  [${record.seconds.toFixed(0)} s]`);
   }
   records.push(record);
   if (!values.ci) mergeIntoCommitted(record);
