@@ -38,7 +38,9 @@ async function probeAll(app, port) {
  */
 async function buildAndRun(app, dir, side, hostPort, result, cleanup, dockerfileName = 'Dockerfile') {
   const dockerfile = readFileSync(path.join(dir, dockerfileName), 'utf8');
-  const refs = engine.baseImages(dockerfile);
+  // A reference Docker cannot parse (an empty ARG default: `oven/bun:-slim`) is left to the
+  // build, whose error is the result.
+  const refs = engine.baseImages(dockerfile).filter((ref) => /^[a-z0-9][\w./-]*(:\w[\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/.test(ref));
   const missing = await engine.ensureImages(refs);
   if (missing !== null) {
     result.skipped = missing;
