@@ -97,7 +97,8 @@ export function planGo(facts: GoFacts, options: ResolvedOptions) {
       user: images.runtime.user,
       tmpfs: ['/tmp'],
       targets: { development: 'development', test: 'test', production: 'production' },
-      watch: { sync: ['.'], rebuild: facts.manifests.length > 0 ? [...facts.manifests] : ['go.mod'], workdir: '/src' },
+      // `go run` compiles once and keeps running: a synced change takes effect on restart.
+      watch: { sync: ['.'], rebuild: facts.manifests.length > 0 ? [...facts.manifests] : ['go.mod'], workdir: '/src', restart: true },
       env: portEnv.length > 0 && port !== null ? { PORT: String(port) } : {},
     },
     notes: planNotes(facts, options, main),
