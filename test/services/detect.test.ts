@@ -1,25 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProject } from '../../src/project.js';
 import { detectServices } from '../../src/services/detect.js';
-import { FIXTURES } from '../helpers.js';
+import { FIXTURES, tempRepos } from '../helpers.js';
 
-const made: string[] = [];
-afterAll(async () => {
-  for (const dir of made) await rm(dir, { recursive: true, force: true });
-});
-
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-services-'));
-  made.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const repo = tempRepos('cdf-services-');
 
 async function ids(files: Record<string, string>): Promise<string[]> {
   return (await detectServices(await createProject(await repo(files)))).map((s) => s.id);

@@ -1,26 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProject } from '../../src/project.js';
 import { java } from '../../src/stacks/java/index.js';
 import { gradleMaxJdk, wrapperGradleVersion } from '../../src/stacks/java/wrapper-jdk.js';
 import { mavenMaxJdk, wrapperMavenVersion } from '../../src/stacks/java/maven-jdk.js';
 import { javaRange } from '../../src/stacks/java/jdk-bounds.js';
-import { runCli, type JsonOutput } from '../helpers.js';
+import { runCli, tempRepos, type JsonOutput } from '../helpers.js';
 
-const temps: string[] = [];
-afterAll(async () => Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))));
-
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-java-'));
-  temps.push(dir);
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
+const repo = tempRepos('cdf-java-');
 
 async function detectIn(files: Record<string, string>) {
   const detection = await java.detect(await createProject(await repo(files)));

@@ -1,7 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProject } from '../../src/project.js';
 import { python } from '../../src/stacks/python/index.js';
 import { minorFromConstraint, exactVersion } from '../../src/stacks/python/version.js';
@@ -10,8 +8,7 @@ import { parseRequirementsText } from '../../src/stacks/python/requirements.js';
 import { pillowNeedsSource } from '../../src/stacks/python/system-libs.js';
 import { findAppIn } from '../../src/stacks/python/app-object.js';
 import { staticRootFrom } from '../../src/stacks/python/django.js';
-import { lintDockerfile } from '../../src/lint/index.js';
-import { FIXTURES, ROOT, runCli, type JsonOutput } from '../helpers.js';
+import { FIXTURES, ROOT, runCli, tempRepos, type JsonOutput } from '../helpers.js';
 
 async function detect(fixture: string) {
   const detection = await python.detect(await createProject(path.join(FIXTURES, fixture)));
@@ -19,17 +16,7 @@ async function detect(fixture: string) {
   return detection;
 }
 
-const temps: string[] = [];
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-python-'));
-  temps.push(dir);
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
-afterAll(async () => Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))));
+const repo = tempRepos('cdf-python-');
 
 describe('detects each fixture', () => {
   const table = [
@@ -194,12 +181,3 @@ describe('plans and refusals through the CLI', () => {
   });
 });
 
-describe('generated Dockerfiles pass the lint rules', () => {
-  const fixtures = ['python-uv-fastapi', 'python-poetry-flask', 'python-pip-django', 'python-pipenv', 'python-pdm', 'python-requires-python', 'python-psycopg2', 'python-procfile', 'python-script', 'python-stdlib-wsgi'];
-  it.for(fixtures)('%s', async (fixture, { expect }) => {
-    const dir = path.join(ROOT, 'snapshots', fixture);
-    const text = await readFile(path.join(dir, 'Dockerfile'), 'utf8');
-    const findings = await lintDockerfile(text, { dockerignore: await readFile(path.join(dir, '.dockerignore'), 'utf8') });
-    expect(findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule} line ${f.line}: ${f.message}`)).toEqual([]);
-  });
-});
