@@ -84,8 +84,11 @@ async function chooseMember(ws: Workspace, given: string | undefined, rel: strin
   return findMember(ws, answer) ?? null;
 }
 
-/** Resolves the build context and the app for a run started at `start` (the folder given, absolute). */
-export async function openTarget(start: string, given: string | undefined, interactive: boolean, ask: AskChoice, notes: string[]): Promise<Target> {
+/**
+ * Resolves the build context and the app for a run started at `start` (the folder given, absolute).
+ * `onWorkspace` hears of a workspace before a member is chosen, so a run that stops there can say what it found.
+ */
+export async function openTarget(start: string, given: string | undefined, interactive: boolean, ask: AskChoice, notes: string[], onWorkspace?: (ws: Workspace, project: Project) => void): Promise<Target> {
   const above = (await declaresWorkspace(start)) ? null : await findWorkspaceAbove(start);
   const root = above?.root ?? start;
   const project = await createProject(root);
@@ -96,6 +99,7 @@ export async function openTarget(start: string, given: string | undefined, inter
     const own = root === start ? project : await createProject(start);
     return { root: start, project: own, workspace: null, member: null, appProject: own };
   }
+  onWorkspace?.(workspace, project);
   const member = await chooseMember(workspace, given, above?.rel ?? '', interactive, ask, notes, project);
   const appProject = member === null ? project : await createProject(`${root}/${member.dir}`);
   return { root, project, workspace, member, appProject };

@@ -7,6 +7,7 @@ import { installPlan, NO_TESTS, runtimePackageManager, type InstallPlan } from '
 import type { NodeFacts } from './detect.js';
 import { nodeIgnore } from './ignore.js';
 import { env, startPlan } from './start-plan.js';
+import { devStage, type DevStage } from './dev-server.js';
 import type { StaticRuntime } from './static-runtime.js';
 
 /** What differs between plain Node apps and Next.js: the build and the production stage's contents. */
@@ -71,12 +72,13 @@ function testCommand(facts: NodeFacts, install: InstallPlan, bun: boolean): stri
 }
 
 /**
- * The app's dev script (watch mode) when it has one; else the production start, which in a
- * development image only works when the development stage builds first (dist is never sent).
+ * The app's dev server when it has one (watch mode, listening on every interface); else the
+ * production start, which in a development image only works when the development stage builds
+ * first (dist is never sent).
  */
-function devCommand(facts: NodeFacts, options: ResolvedOptions, install: InstallPlan): { cmd: readonly string[]; build: string | null } {
-  if (facts.scripts.dev !== null) return { cmd: [...install.run.split(' '), facts.scripts.dev], build: null };
-  return { cmd: options.startCommand, build: facts.scripts.build === null ? null : `${install.run} build` };
+function devCommand(facts: NodeFacts, options: ResolvedOptions, install: InstallPlan, appPort: number | null): DevStage {
+  const build = facts.scripts.build === null ? null : `${install.run} build`;
+  return devStage(facts.devServer, install.run, { cmd: options.startCommand, port: appPort, build });
 }
 
 /**
@@ -108,7 +110,8 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
   const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...runtime.env];
   const prisma = facts.prismaDir === null ? null : `${install.exec} prisma generate`;
   const pmAtRuntime = runtimePackageManager(facts.pm, runtime.cmd, options.base === 'distroless');
-  const dev = devCommand(facts, options, install);
+  // A static site's port is nginx's: a dev server without a known port listens where its script says.
+  const dev = devCommand(facts, options, install, site === null ? port : null);
   // Folders the app writes, owned by the app user; a static site's web server writes none of the app's.
   const writable = site === null && facts.writable.dirs.length > 0;
   const copies = [...runtime.copies, ...(writable ? [copy('/writable/', './', { from: 'writable', chown: images.owner })] : [])];
@@ -127,7 +130,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     build: facts.scripts.build === null ? null : { command: `${install.run} build`, cacheMount: runtime.buildCacheMount },
     testFrom: facts.scripts.build === null ? 'deps' : 'build',
     test: testCommand(facts, install, bun),
-    dev: { cmd: execForm(dev.cmd), build: dev.build, port },
+    dev: { cmd: execForm(dev.cmd), build: dev.build, port: dev.port, env: dev.env },
     prodDeps: runtime.prodDeps,
     writable: writable ? `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}` : null,
     sourceStage: runtime.copies.some((c) => c.from === 'source'),
@@ -160,6 +163,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
       targets: { development: 'development', test: 'test', production: 'production' },
       watch: { sync: ['.'], rebuild: ['package.json', ...facts.pm.lockfiles, ...facts.workspaceManifests.map((d) => `${d}/package.json`)], workdir: '/app' },
       env: port === null || site !== null ? {} : { PORT: String(port) },
+      dev: { port: dev.port, env: Object.fromEntries(dev.env.map((e) => [e.name, e.value])) },
     },
     notes: [...runtime.notes, ...install.notes, ...pmAtRuntime.notes, ...(site === null ? writableNotes(facts) : [])],
   } satisfies Plan;

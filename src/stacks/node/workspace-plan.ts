@@ -9,6 +9,7 @@ import { bunImages, nodeImages, type ImageFamily } from './images.js';
 import { installPlan, NO_TESTS, runtimePackageManager } from './install.js';
 import { writableNotes } from './plan.js';
 import { workspaceCommands, type WorkspaceCommands } from './workspace-install.js';
+import { devStage } from './dev-server.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
 
 /** What a Next.js member adds: where its standalone server lands, and its build cache. */
@@ -114,7 +115,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const cmd = startCommand(options, images.runtimeBin, next, cmds.deploy !== null, facts.start.command);
   const pmAtRuntime = runtimePackageManager(facts.pm, cmd, options.base === 'distroless');
   // The development stage works in the member's folder, where `<pm> run dev` runs the member's own script.
-  const dev = facts.scripts.dev !== null ? [...base.run.split(' '), facts.scripts.dev] : options.startCommand;
+  const dev = devStage(facts.devServer, base.run, { cmd: options.startCommand, port, build: null });
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${ws.tool === 'turbo' ? 'Turborepo, ' : ''}${ws.kind} workspace member ${ws.member.dir}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
     args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
@@ -135,7 +136,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     builds: cmds.builds,
     deploy: cmds.deploy,
     test: facts.scripts.test === null ? NO_TESTS : cmds.run('test').join(' '),
-    dev: { cmd: execForm(dev), port },
+    dev: { cmd: execForm(dev.cmd), port: dev.port, env: dev.env },
     typescript: needs.typescript ? { config: safePath(next?.config ?? ''), copy: typescriptCopy(images.runtimeBin) } : null,
     writable: facts.writable.dirs.length === 0 ? null : `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}`,
     runtime: {
@@ -169,6 +170,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
       targets: { development: 'development', test: 'test', production: 'production' },
       watch: { sync: dirs, rebuild: ['package.json', ...facts.pm.lockfiles, ...dirs.map((d) => `${d}/package.json`)], workdir: '/app' },
       env: port === null ? {} : { PORT: String(port) },
+      dev: { port: dev.port, env: Object.fromEntries(dev.env.map((e) => [e.name, e.value])) },
     },
     notes: [...workspaceNotes(ws, next), ...base.notes, ...pmAtRuntime.notes, ...writableNotes(facts, `${ws.member.dir}/`), ...deployedOutside(cmds, needs)],
     dockerfilePath: `${m}/Dockerfile`,
