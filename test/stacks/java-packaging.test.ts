@@ -223,6 +223,28 @@ describe('multi-project Gradle builds', () => {
     expect(d.values.startCommand).toEqual(['java', '-cp', 'lib/*', 'shop.api.Main']);
   });
 
+  it('Kotlin DSL: settings.gradle.kts with include(":app") and no root build script', async () => {
+    const d = await detectIn({
+      'settings.gradle.kts': 'rootProject.name = "svc"\ninclude(":app", ":lib")\n',
+      'app/build.gradle.kts': 'plugins {\n  application\n}\njava { toolchain { languageVersion = JavaLanguageVersion.of(17) } }\napplication { mainClass.set("svc.App") }\ndependencies { implementation(project(":lib")) }\n',
+      'lib/build.gradle.kts': 'plugins { `java-library` }\n',
+    });
+    expect(d.facts.modules.map((m) => m.path)).toEqual(['app', 'lib']);
+    expect(d.facts.defaultModule).toBe('app');
+    expect(d.values.languageVersion).toBe('17');
+    expect(d.values.startCommand).toEqual(['java', '-cp', 'lib/*', 'svc.App']);
+  });
+
+  it('a Groovy script with a syntax error in a subproject still gives stack, tool, version and main class', async () => {
+    const d = await detectIn({
+      'settings.gradle': "include 'api'\n",
+      'api/build.gradle': "plugins { id 'application' }\nsourceCompatibility = '21'\napplication { mainClass = 'a.Api' }\ntasks.register('oops' {\n",
+    });
+    expect(d.values.packageManager).toBe('gradle');
+    expect(d.values.languageVersion).toBe('21');
+    expect(d.values.startCommand).toEqual(['java', '-cp', 'lib/*', 'a.Api']);
+  });
+
   it('a build script that does not compile still gets its stack, tool and version', async () => {
     const d = await detectIn({ 'build.gradle.kts': 'plugins {\n  application\n  id("org.springframework.boot") version "3.4.1"\n}\njava { toolchain { languageVersion = JavaLanguageVersion.of(21) } }\nthis does not compile {{{\n', 'settings.gradle.kts': 'rootProject.name = "broken"\n' });
     expect(d.stack).toBe('java');

@@ -97,6 +97,13 @@ describe('the image has the server it starts', () => {
     expect(dockerfile).not.toContain('pip --python');
   });
 
+  it('collectstatic runs at build only when static files are configured (STATIC_ROOT), and production gets them', async () => {
+    const configured = await dockerfileOf({ ...django, 'mysite/settings.py': 'from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nSTATIC_URL = "static/"\nSTATIC_ROOT = BASE_DIR / "staticfiles"\n' });
+    expect(configured.dockerfile).toContain('RUN python manage.py collectstatic --noinput\n');
+    expect(configured.dockerfile).toContain('COPY --from=build /app/staticfiles ./staticfiles\n');
+    expect((await dockerfileOf(django)).dockerfile).not.toContain('collectstatic');
+  });
+
   it('an ASGI app without uvicorn gets it', async () => {
     const d = await detectIn({ 'requirements.txt': 'fastapi\n', 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' });
     expect(d?.facts.start.installServers).toEqual([expect.stringMatching(/^uvicorn==/)]);

@@ -65,7 +65,8 @@ export function planGo(facts: GoFacts, options: ResolvedOptions) {
     initModule: facts.layout === 'file' ? 'go mod init app && go mod tidy' : null,
     cacheMounts,
     test: testCommand(facts, modFlag),
-    dev: { cmd: execForm(['go', 'run', ...modFlag, main]), port, env: portEnv },
+    // The same compile `go run` does, at build time: its cache stays in the image, so the container starts without compiling the standard library.
+    dev: { cmd: execForm(['go', 'run', ...modFlag, main]), warm: ['go', 'build', ...modFlag, '-o', '/dev/null', main].join(' '), port, env: portEnv },
     build: {
       description: cgo ? `${facts.cgo}, so cgo is on` : 'a static binary (no cgo), stripped, with reproducible paths',
       env: `CGO_ENABLED=${cgo ? 1 : 0} GOOS=$TARGETOS GOARCH=$TARGETARCH`,
@@ -96,7 +97,8 @@ export function planGo(facts: GoFacts, options: ResolvedOptions) {
       user: images.runtime.user,
       tmpfs: ['/tmp'],
       targets: { development: 'development', test: 'test', production: 'production' },
-      watch: { sync: ['.'], rebuild: facts.manifests.length > 0 ? [...facts.manifests] : ['go.mod'], workdir: '/src' },
+      // `go run` compiles once and keeps running: a synced change takes effect on restart.
+      watch: { sync: ['.'], rebuild: facts.manifests.length > 0 ? [...facts.manifests] : ['go.mod'], workdir: '/src', restart: true },
       env: portEnv.length > 0 && port !== null ? { PORT: String(port) } : {},
     },
     notes: planNotes(facts, options, main),

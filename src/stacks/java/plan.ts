@@ -11,6 +11,8 @@ import { layoutFor } from './layout.js';
 
 /** Modules pulled in reflectively (Unsafe, JNDI, JMX, agents, Kerberos) that jdeps cannot see. */
 const JLINK_EXTRA_MODULES = 'jdk.unsupported,java.naming,java.management,java.instrument,java.security.jgss';
+/** Development goals that recompile and reload changed sources themselves (Quarkus dev mode, Micronaut mn:run); the others restart on a sync. */
+const RELOADING_DEV = new Set(['quarkus', 'micronaut']);
 const PORT_ENV: Record<string, string> = { 'spring-boot': 'SERVER_PORT', quarkus: 'QUARKUS_HTTP_PORT', micronaut: 'MICRONAUT_SERVER_PORT' };
 
 function chosenModule(detection: Detection<JavaFacts>, options: ResolvedOptions): ModuleFacts {
@@ -96,7 +98,7 @@ export function planJava(detection: Detection<JavaFacts>, options: ResolvedOptio
       user: images.user,
       tmpfs: ['/tmp'],
       targets: { development: 'development', test: 'test', production: 'production' },
-      watch: { sync: module.sources, rebuild: facts.tool === 'maven' ? ['pom.xml', `${watchRoot}pom.xml`].filter((f, i, a) => a.indexOf(f) === i) : facts.buildFiles.filter((f) => f !== 'gradlew'), workdir: '/app' },
+      watch: { sync: module.sources, rebuild: facts.tool === 'maven' ? ['pom.xml', `${watchRoot}pom.xml`].filter((f, i, a) => a.indexOf(f) === i) : facts.buildFiles.filter((f) => f !== 'gradlew'), workdir: '/app', restart: !RELOADING_DEV.has(module.framework ?? '') },
       env: port === null ? {} : { [portEnv]: String(port) },
     },
     notes: notesFor(module, options, jlink),
