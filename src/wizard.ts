@@ -129,7 +129,7 @@ export function createWizard(streams: WizardStreams) {
       if (q.askCmd) answers.cmd = await askCommand(q, io);
       if (q.askPort) answers.port = await askPort(q.port, io);
       if (q.askBase) {
-        answers.base = unwrap(await p.select<BaseId>({ ...io, message: 'Runtime base image', options: q.stack.bases.map((b) => ({ value: b, label: b, hint: BASE_HINTS[b] })), initialValue: q.base }));
+        answers.base = unwrap(await p.select<BaseId>({ ...io, message: 'Runtime base image', options: (q.detection.bases ?? q.stack.bases).map((b) => ({ value: b, label: b, hint: BASE_HINTS[b] })), initialValue: q.base }));
       }
       if (q.services.length > 0) {
         answers.services = unwrap(await p.multiselect({ ...io, message: 'Services to run next to the app in compose', options: q.services.map((s) => ({ value: s, label: s })), initialValues: [...q.services], required: false }));
