@@ -111,6 +111,8 @@ export interface ImagePlan {
   readonly user: string;
   /** Writable paths a read-only root filesystem needs as tmpfs (e.g. `/tmp`, `/app/.next/cache`). */
   readonly tmpfs: readonly string[];
+  /** Folders the app writes and keeps (SQLite, uploads): a read-only root needs a volume on each. */
+  readonly volumes?: readonly string[];
   /** Named stages: production is the last stage; these exist for `--target`. */
   readonly targets: { readonly development: string; readonly test: string; readonly production: string };
   /** Source paths the dev overlay syncs, and files whose change needs a rebuild. */

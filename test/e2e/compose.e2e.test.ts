@@ -110,6 +110,35 @@ describe.skipIf(skip !== null)('compose.yaml + compose.prod.yaml on a real engin
     expect(left.stdout.trim()).toBe('');
   });
 
+  it('keeps what the SQLite app writes in a named volume under the read-only root, across a new container', async () => {
+    const missing = await standIns(['node:26-trixie-slim']);
+    if (missing !== null) return void expect.soft(missing, `skipped: ${missing}`).toBeTypeOf('string');
+    const dir = await copyFixture('node-sqlite-writable');
+    const project = `cdf-compose-e2e-sqlite-${process.pid}`;
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    const hits = async (url: string): Promise<number> => {
+      const response = await fetch(`${url}/`);
+      expect(response.status).toBe(200);
+      return Number(/^ok (\d+)/.exec(await response.text())?.[1]);
+    };
+    try {
+      const up = await composeUp(dir, project, env, []);
+      await assertProductionContainer(up.container);
+      expect(await inspect(up.container, '{{range .Mounts}}{{.Type}}:{{.Destination}} {{end}}')).toContain('volume:/app/data');
+      const before = await hits(up.url);
+      expect(before).toBeGreaterThan(0);
+      // A new container on the same volume: the database (and its rows) outlive the container.
+      const recreated = await execa('docker', ['compose', '-p', project, '-f', 'compose.yaml', '-f', 'compose.prod.yaml', 'up', '-d', '--force-recreate', '--wait', '--wait-timeout', '120', 'app'], {
+        cwd: dir, reject: false, all: true, env: { ...env, APP_PORT: new URL(up.url).port },
+      });
+      expect(recreated.exitCode, recreated.all).toBe(0);
+      expect(await hits(up.url)).toBeGreaterThan(before);
+    } finally {
+      await composeDown(dir, project, env);
+      await removeDir(dir);
+    }
+  });
+
   it('runs the Postgres + Redis app alone when the service images have no stand-in', async () => {
     const serviceImages = ['postgres:18-alpine', 'redis:8-alpine'];
     const missing = await standIns(['node:26-trixie-slim']);

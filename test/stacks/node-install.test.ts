@@ -68,7 +68,7 @@ describe('a workspace declared at the app root', () => {
 describe('Yarn Berry', () => {
   it("installs Plug'n'Play apps with the node-modules linker, Yarn 4's workspace focus and its global cache folder", async () => {
     const f = await facts('node-yarn4-pnp');
-    expect(f.pm.yarnBerry).toEqual({ cache: { kind: 'mount', target: '/root/.yarn/berry/cache' }, workspaceTools: true, nodeLinker: 'pnp' });
+    expect(f.pm.yarnBerry).toEqual({ cache: { kind: 'mount', target: '/root/.yarn/berry/cache' }, workspaceTools: true, nodeLinker: 'pnp', enableScripts: true });
     const { dockerfile } = await generate('node-yarn4-pnp');
     expect(stage(dockerfile, 'installer')).toContain('ENV YARN_NODE_LINKER=node-modules');
     expect(stage(dockerfile, 'deps')).toContain('--mount=type=cache,id=yarn-berry,target=/root/.yarn/berry/cache');
@@ -77,7 +77,7 @@ describe('Yarn Berry', () => {
 
   it('uses a committed zero-install cache on Yarn 3 without workspace-tools, and ships neither the cache nor `workspaces focus`', async () => {
     const f = await facts('node-yarn3-zero-install');
-    expect(f.pm.yarnBerry).toEqual({ cache: { kind: 'committed' }, workspaceTools: false, nodeLinker: 'pnp' });
+    expect(f.pm.yarnBerry).toEqual({ cache: { kind: 'committed' }, workspaceTools: false, nodeLinker: 'pnp', enableScripts: true });
     const { dockerfile, dockerignore } = await generate('node-yarn3-zero-install');
     expect(dockerfile).not.toContain('workspaces focus');
     expect(stage(dockerfile, 'installer')).toContain('COPY .yarn/cache ./.yarn/cache');
@@ -128,6 +128,44 @@ describe('package managers that block dependency install scripts', () => {
     expect(blockedInstallScripts({ name: 'pnpm', version: '10.12.1' }, pkg, ['sharp'], ['sharp'])).toBeNull();
     expect(blockedInstallScripts({ name: 'pnpm', version: '9.15.4' }, pkg, [], ['sharp'])).toBeNull();
   });
+
+  it('names dependenciesMeta built: true when Yarn Berry skips an addon (enableScripts: false, or built: false)', () => {
+    const yarn = (enableScripts: boolean) => ({ name: 'yarn', version: '4.9.1', yarnBerry: { enableScripts } });
+    const disabled = blockedInstallScripts(yarn(false), pkg, [], ['bufferutil']);
+    expect(disabled).toContain('enableScripts: false');
+    expect(disabled).toContain('"dependenciesMeta": { "bufferutil": { "built": true } }');
+    expect(blockedInstallScripts(yarn(false), { ...pkg, yarnBuilt: { bufferutil: true } }, [], ['bufferutil'])).toBeNull();
+    expect(blockedInstallScripts(yarn(true), { ...pkg, yarnBuilt: { bufferutil: false } }, [], ['bufferutil'])).toContain('built: false for bufferutil');
+    expect(blockedInstallScripts(yarn(true), pkg, [], ['bufferutil'])).toBeNull();
+    // Yarn 1 runs dependency scripts.
+    expect(blockedInstallScripts({ name: 'yarn', version: '1.22.22', yarnBerry: null }, pkg, [], ['bufferutil'])).toBeNull();
+  });
+
+  it("names bun pm trust for an addon Bun does not trust: trustedDependencies when set, else Bun's default list", () => {
+    const bun = { name: 'bun', version: '1.2.19' };
+    expect(blockedInstallScripts(bun, pkg, [], ['better-sqlite3'])).toBeNull();
+    expect(blockedInstallScripts(bun, pkg, [], ['tiny-native-addon'])).toContain('bun pm trust tiny-native-addon');
+    // A trustedDependencies list replaces the default one.
+    expect(blockedInstallScripts(bun, { ...pkg, trustedDependencies: ['esbuild'] }, [], ['better-sqlite3'])).toContain('bun pm trust better-sqlite3');
+    expect(blockedInstallScripts(bun, { ...pkg, trustedDependencies: ['better-sqlite3'] }, [], ['better-sqlite3'])).toBeNull();
+  });
+
+  it('reads the approvals from the repo: .yarnrc.yml enableScripts, dependenciesMeta, trustedDependencies', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-scripts-'));
+    try {
+      const lock = '__metadata:\n  version: 8\n\n"bufferutil@npm:4.0.9":\n  version: 4.0.9\n  dependencies:\n    node-gyp-build: "npm:^4.3.0"\n';
+      await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'a', packageManager: 'yarn@4.9.1', dependencies: { ws: '8.18.0' }, scripts: { start: 'node index.js' } }));
+      await writeFile(path.join(dir, 'yarn.lock'), lock);
+      await writeFile(path.join(dir, '.yarnrc.yml'), 'enableScripts: false\nnodeLinker: node-modules\n');
+      const found = await detectNodeFacts(await createProject(dir));
+      expect(found?.facts.nativeAddons).toEqual(['bufferutil']);
+      expect(found?.warnings.join('\n')).toContain('"bufferutil": { "built": true }');
+      await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'a', packageManager: 'yarn@4.9.1', dependencies: { ws: '8.18.0' }, dependenciesMeta: { 'bufferutil@4.0.9': { built: true } }, scripts: { start: 'node index.js' } }));
+      expect((await detectNodeFacts(await createProject(dir)))?.warnings.join('\n')).not.toContain('built');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a Yarn 3 workspace member without workspace-tools', () => {
@@ -139,6 +177,10 @@ describe('a Yarn 3 workspace member without workspace-tools', () => {
     expect(dockerfile).not.toContain('workspaces focus');
     expect(stage(dockerfile, 'installer')).toContain('COPY packages/other/package.json ./packages/other/');
     expect(stage(dockerfile, 'prod-deps')).toContain('yarn install --immutable');
+    // The stages' comments say what the install covers: everything, dev included.
+    expect(dockerfile).toContain('# Dependencies of every workspace member, dev included');
+    expect(dockerfile).toContain('devDependencies included');
+    expect(dockerfile).not.toMatch(/only, dev included|never sees devDependencies/);
   });
 });
 

@@ -147,7 +147,9 @@ export async function detectNodeFacts(
   if (locked.length > 0) evidence.push({ file: lockAt(pm.lockfiles[0] as string), reason: `locked packages build native code at install (${locked.join(', ')}): build tools in the install stages` });
   const nativeAddons = [...direct, ...locked];
   const onlyBuilt = pm.name === 'pnpm' ? await pnpmWorkspaceOnlyBuilt(project, lockAt('pnpm-workspace.yaml')) : [];
-  const blocked = blockedInstallScripts(pm, pkg, onlyBuilt, nativeAddons);
+  // Install-script approvals live in the package.json the install runs from: a member's is the workspace root's.
+  const approvals = inherited === null ? pkg : ((await readPackageJson(project, '')) ?? pkg);
+  const blocked = blockedInstallScripts(pm, approvals, onlyBuilt, nativeAddons);
   if (blocked !== null) warnings.push(blocked);
   const workspaceManifests = dir === '' ? await rootWorkspaceMembers(project, evidence) : [];
   const prodDependencies = Object.keys(pkg.dependencies).length > 0 || Object.keys(pkg.optionalDependencies).length > 0;

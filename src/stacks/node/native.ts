@@ -110,24 +110,75 @@ function majorIn(spec: string | null): number | null {
 }
 
 /**
+ * The native addons on Bun's default trusted list (oven-sh/bun, src/install/default-trusted-dependencies.txt),
+ * whose install scripts Bun runs when package.json has no `trustedDependencies`. An addon outside
+ * this set is reported as untrusted: at worst the note asks to trust a package Bun already trusts.
+ */
+const BUN_DEFAULT_TRUSTED = new Set([
+  '@discordjs/opus', '@napi-rs/pinyin', '@newrelic/native-metrics', '@serialport/bindings', '@serialport/bindings-cpp', '@tensorflow/tfjs-node', '@vscode/sqlite3',
+  'argon2', 'bcrypt', 'better-sqlite3', 'bufferutil', 'canvas', 'cbor-extract', 'classic-level', 'cpu-features', 'deasync', 'diskusage', 'duckdb', 'farmhash', 'ffi-napi',
+  'fibers', 'heapdump', 'hiredis', 'iconv', 'isolated-vm', 'keccak', 'kerberos', 'keytar', 'leveldown', 'libpq', 'libxmljs', 'libxmljs2', 'lmdb', 'lz4', 'microtime',
+  'msgpackr-extract', 'node-expat', 'node-hid', 'node-pty', 'node-rdkafka', 'node-sass', 'nodegit', 'oracledb', 're2', 'ref-napi', 'secp256k1', 'sharp', 'sodium-native',
+  'sqlite3', 'ssh2', 'tree-sitter', 'usb', 'utf-8-validate', 'weak-napi', 'zeromq', 'zlib-sync',
+]);
+
+/** What package.json and the package manager's config say about running dependency install scripts. */
+export interface ScriptApprovals {
+  readonly packageManager: string | null;
+  readonly enginesNpm: string | null;
+  readonly allowScripts: readonly string[];
+  readonly pnpmOnlyBuilt: readonly string[];
+  readonly yarnBuilt?: Readonly<Record<string, boolean>>;
+  readonly trustedDependencies?: readonly string[] | null;
+}
+
+function listed(names: readonly string[]): string {
+  return names.join(', ');
+}
+
+/** Yarn 2+: `built: false` always skips; `enableScripts: false` skips everything not marked `built: true`. */
+function yarnBlocked(enableScripts: boolean, built: Readonly<Record<string, boolean>>, addons: readonly string[]): string | null {
+  const off = addons.filter((a) => built[a] === false);
+  const disabled = enableScripts ? [] : addons.filter((a) => built[a] !== true && built[a] !== false);
+  if (off.length === 0 && disabled.length === 0) return null;
+  const why = [
+    ...(off.length === 0 ? [] : [`dependenciesMeta in package.json sets built: false for ${listed(off)}`]),
+    ...(disabled.length === 0 ? [] : [`.yarnrc.yml sets enableScripts: false, which also skips ${listed(disabled)}`]),
+  ].join(', and ');
+  const blocked = [...off, ...disabled];
+  const meta = blocked.map((a) => `"${a}": { "built": true }`).join(', ');
+  return `Yarn skips install scripts here (${why}), so ${listed(blocked)} would have no native binary in the image. Set  "dependenciesMeta": { ${meta} }  in package.json and commit it with the lockfile.`;
+}
+
+/** Bun runs dependency install scripts only for trusted packages: trustedDependencies when set, else its default list. */
+function bunBlocked(trusted: readonly string[] | null, addons: readonly string[]): string | null {
+  const blocked = addons.filter((a) => (trusted === null ? !BUN_DEFAULT_TRUSTED.has(a) : !trusted.includes(a)));
+  if (blocked.length === 0) return null;
+  const source = trusted === null ? "they are not on Bun's default trusted list" : 'trustedDependencies in package.json does not list them';
+  return `Bun runs dependency install scripts only for trusted packages and ${source}, so ${listed(blocked)} would have no native binary in the image. Run  bun pm trust ${blocked.join(' ')}  and commit package.json and the lockfile.`;
+}
+
+/**
  * Package managers that skip dependency install scripts unless the app approves them: the image
  * would then build without the addon's binary. Says which addons and how to approve them.
  */
-export function blockedInstallScripts(pm: { name: string; version: string | null }, pkg: { packageManager: string | null; enginesNpm: string | null; allowScripts: readonly string[]; pnpmOnlyBuilt: readonly string[] }, pnpmWorkspaceOnlyBuilt: readonly string[], addons: readonly string[]): string | null {
+export function blockedInstallScripts(pm: { name: string; version: string | null; yarnBerry?: { enableScripts: boolean } | null }, pkg: ScriptApprovals, pnpmWorkspaceOnlyBuilt: readonly string[], addons: readonly string[]): string | null {
   if (addons.length === 0) return null;
   if (pm.name === 'npm') {
     const major = majorIn(pkg.packageManager?.startsWith('npm@') === true ? pkg.packageManager : null) ?? majorIn(pkg.enginesNpm);
     const blocked = addons.filter((a) => !pkg.allowScripts.includes(a));
     if (major === null || major < 12 || blocked.length === 0) return null;
-    return `npm ${major} skips install scripts that "allowScripts" in package.json does not approve, so ${blocked.join(', ')} would have no native binary in the image. Run  npm install-scripts approve ${blocked.join(' ')}  and commit package.json.`;
+    return `npm ${major} skips install scripts that "allowScripts" in package.json does not approve, so ${listed(blocked)} would have no native binary in the image. Run  npm install-scripts approve ${blocked.join(' ')}  and commit package.json.`;
   }
   if (pm.name === 'pnpm') {
     const major = majorIn(pm.version);
     const allowed = [...pkg.pnpmOnlyBuilt, ...pnpmWorkspaceOnlyBuilt];
     const blocked = addons.filter((a) => !allowed.includes(a));
     if (major === null || major < 10 || blocked.length === 0) return null;
-    return `pnpm ${major} skips dependency build scripts unless onlyBuiltDependencies lists them, so ${blocked.join(', ')} would have no native binary in the image. Run  pnpm approve-builds  and commit the result.`;
+    return `pnpm ${major} skips dependency build scripts unless onlyBuiltDependencies lists them, so ${listed(blocked)} would have no native binary in the image. Run  pnpm approve-builds  and commit the result.`;
   }
+  if (pm.name === 'yarn' && pm.yarnBerry != null) return yarnBlocked(pm.yarnBerry.enableScripts, pkg.yarnBuilt ?? {}, addons);
+  if (pm.name === 'bun') return bunBlocked(pkg.trustedDependencies ?? null, addons);
   return null;
 }
 

@@ -18,6 +18,10 @@ export interface PackageJson {
   readonly allowScripts: readonly string[];
   /** `pnpm.onlyBuiltDependencies`: the dependencies pnpm 10+ runs build scripts for. */
   readonly pnpmOnlyBuilt: readonly string[];
+  /** Yarn Berry's per-package build switch: `dependenciesMeta["name" or "name@version"].built`, by name. */
+  readonly yarnBuilt: Readonly<Record<string, boolean>>;
+  /** Bun's `trustedDependencies` (null when absent: Bun then trusts its own default list). */
+  readonly trustedDependencies: readonly string[] | null;
   readonly scripts: Readonly<Record<string, string>>;
   readonly dependencies: Readonly<Record<string, string>>;
   readonly devDependencies: Readonly<Record<string, string>>;
@@ -61,6 +65,16 @@ function workspaces(value: unknown): string[] | null {
   return null;
 }
 
+/** `dependenciesMeta` entries that set `built`, keyed by package name (a version suffix dropped). */
+function yarnBuilt(meta: unknown): Record<string, boolean> {
+  if (!isRecord(meta)) return {};
+  const out: Record<string, boolean> = {};
+  for (const [key, value] of Object.entries(meta)) {
+    if (isRecord(value) && typeof value.built === 'boolean') out[key.replace(/(.)@.*$/, '$1')] = value.built;
+  }
+  return out;
+}
+
 export function parsePackageJson(raw: unknown, file = 'package.json'): PackageJson {
   if (!isRecord(raw)) throw badInput(file, `must be a JSON object, not ${Array.isArray(raw) ? 'an array' : typeof raw}`);
   const engines = isRecord(raw.engines) ? raw.engines : {};
@@ -77,6 +91,8 @@ export function parsePackageJson(raw: unknown, file = 'package.json'): PackageJs
     enginesNpm: typeof engines.npm === 'string' ? engines.npm : null,
     allowScripts: isRecord(raw.allowScripts) ? Object.entries(raw.allowScripts).filter(([, v]) => v === true).map(([k]) => k.replace(/(.)@.*$/, '$1')) : [],
     pnpmOnlyBuilt: isRecord(raw.pnpm) && Array.isArray(raw.pnpm.onlyBuiltDependencies) ? raw.pnpm.onlyBuiltDependencies.filter((v): v is string => typeof v === 'string') : [],
+    yarnBuilt: yarnBuilt(raw.dependenciesMeta),
+    trustedDependencies: Array.isArray(raw.trustedDependencies) ? raw.trustedDependencies.filter((v): v is string => typeof v === 'string') : null,
     scripts: stringMap(raw, 'scripts', file),
     dependencies: stringMap(raw, 'dependencies', file),
     devDependencies: stringMap(raw, 'devDependencies', file),

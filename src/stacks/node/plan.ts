@@ -1,5 +1,6 @@
 import { execForm, quoted, safePath, safeVersion } from '../../safe.js';
 import type { Plan, ResolvedOptions } from '../../types.js';
+import { copy, type Copy } from '../copy.js';
 import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
 import { bunImages, nodeImages, type ImageFamily } from './images.js';
 import { installPlan, NO_TESTS, runtimePackageManager, type InstallPlan } from './install.js';
@@ -9,13 +10,9 @@ import { env, startPlan } from './start-plan.js';
 import { devStage, type DevStage } from './dev-server.js';
 import type { StaticRuntime } from './static-runtime.js';
 
-export interface RuntimeCopy {
-  readonly line: string;
-}
-
 /** What differs between plain Node apps and Next.js: the build and the production stage's contents. */
 export interface RuntimeShape {
-  readonly copies: readonly string[];
+  readonly copies: readonly Copy[];
   readonly env: readonly { name: string; value: string }[];
   readonly cmd: readonly string[];
   readonly buildCacheMount: string;
@@ -41,21 +38,20 @@ export function needsProdInstall(facts: NodeFacts): boolean {
 }
 
 /** The app's files: from the context, or, when the repo commits a package cache (Yarn zero-install), from a stage that drops it. */
-export function sourceCopy(facts: NodeFacts): string {
-  return facts.pm.yarnBerry?.cache.kind === 'committed' ? 'COPY --from=source /app ./' : 'COPY . .';
+export function sourceCopy(facts: NodeFacts): Copy {
+  return facts.pm.yarnBerry?.cache.kind === 'committed' ? copy('/app', './', { from: 'source' }) : copy('.', '.');
 }
 
 /** The plain-Node production stage: node_modules, the sources, and the build output. */
 export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: ImageFamily): RuntimeShape {
   const start = startPlan(facts, options, images.runtimeBin, options.base === 'distroless');
-  const output = facts.outputDir === null ? [] : [`COPY --from=build /app/${safePath(facts.outputDir)} ./${facts.outputDir}`];
+  const output = facts.outputDir === null ? [] : [copy(`/app/${safePath(facts.outputDir)}`, `./${facts.outputDir}`, { from: 'build' })];
   const selfContained = facts.start.selfContained && !start.replaced;
   const fromProd = start.modulesFrom === 'prod-deps';
   const prodDeps = !selfContained && fromProd && needsProdInstall(facts);
-  const modules = fromProd ? (prodDeps ? ['COPY --from=prod-deps /app ./'] : []) : [`COPY --from=${start.modulesFrom} /app ./`];
+  const modules = fromProd ? (prodDeps ? [copy('/app', './', { from: 'prod-deps' })] : []) : [copy('/app', './', { from: start.modulesFrom })];
   const copies = selfContained ? output : [...modules, sourceCopy(facts), ...output];
-  if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push('COPY --from=deps /app/node_modules/.prisma ./node_modules/.prisma');
-  if (facts.writable.dirs.length > 0) copies.push('COPY --from=writable --chown=${APP_USER} /writable/ ./');
+  if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push(copy('/app/node_modules/.prisma', './node_modules/.prisma', { from: 'deps' }));
   return {
     copies,
     env: start.env,
@@ -89,12 +85,15 @@ function devCommand(facts: NodeFacts, options: ResolvedOptions, install: Install
 
 const NO_DEV_SCRIPT = ['sh', '-c', 'echo \'This static site has no "dev" script: add one that starts its dev server (for example "vite"), or use the production target.\' >&2; exit 1'];
 
-/** Which folders the app may write, and what a read-only root (compose.prod.yaml) then needs. */
-function writableNotes(facts: NodeFacts): string[] {
+/**
+ * Which folders the app may write, and where compose.prod.yaml (read-only root) keeps them: a
+ * named volume each. `prefix` is the app's folder in the repo, for a workspace member.
+ */
+export function writableNotes(facts: NodeFacts, prefix = ''): string[] {
   const notes: string[] = [];
   const { dirs, topLevelDatabases } = facts.writable;
-  if (dirs.length > 0) notes.push(`Writable by the app user in the image: ${dirs.map((d) => `${d}/`).join(', ')} (everything else is read-only to it). With compose.prod.yaml's read-only root, mount a volume there to keep the data.`);
-  if (topLevelDatabases.length > 0) notes.push(`SQLite database ${topLevelDatabases.join(', ')} sits in the app folder, which the app user cannot write: move it into a folder of its own (for example data/) and point the URL there.`);
+  if (dirs.length > 0) notes.push(`Writable by the app user in the image: ${dirs.map((d) => `${prefix}${d}/`).join(', ')} (everything else is read-only to it). compose.prod.yaml, whose root filesystem is read-only, mounts a named volume on each, which keeps the data across restarts.`);
+  if (topLevelDatabases.length > 0) notes.push(`SQLite database ${topLevelDatabases.map((f) => `${prefix}${f}`).join(', ')} sits in the app folder, which the app user cannot write: move it into a folder of its own (for example data/) and point the URL there.`);
   return notes;
 }
 
@@ -113,11 +112,13 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
   const probeWords = site !== null ? site.probe : port === null ? null : nodeFetchProbe(images.runtimeBin, port);
   const probe = runtimeProbe(options.healthcheck ? probeWords : null);
   const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...runtime.env];
-  const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
   const prisma = facts.prismaDir === null ? null : `${install.exec} prisma generate`;
   const pmAtRuntime = runtimePackageManager(facts.pm, runtime.cmd, options.base === 'distroless');
   // A static site's port is nginx's: a dev server without a known port listens where its script says.
   const dev = devCommand(facts, options, install, site === null ? port : null, site !== null);
+  // Folders the app writes, owned by the app user; a static site's web server writes none of the app's.
+  const writable = site === null && facts.writable.dirs.length > 0;
+  const copies = [...runtime.copies, ...(writable ? [copy('/writable/', './', { from: 'writable', chown: images.owner })] : [])];
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${facts.pm.name}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
     args: [images.arg, ...(site !== null ? [site.arg] : images.runtimeArg === null ? [] : [images.runtimeArg])],
@@ -135,14 +136,14 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     test: testCommand(facts, install, bun),
     dev: { cmd: execForm(dev.cmd), build: dev.build, port: dev.port, env: dev.env },
     prodDeps: runtime.prodDeps,
-    writable: facts.writable.dirs.length === 0 ? null : `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}`,
-    sourceStage: runtime.copies.includes(sourceCopy(facts)) && sourceCopy(facts) !== 'COPY . .',
+    writable: writable ? `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}` : null,
+    sourceStage: runtime.copies.some((c) => c.from === 'source'),
     runtime: {
       packages: images.runtimePackages(facts.prismaDir === null ? [] : ['openssl']),
       packageManager: pmAtRuntime.setup,
       tini: images.tini,
       env: runtimeEnv,
-      copies: runtime.copies.map((line) => line.replace('${APP_USER}', chownUser)),
+      copies,
       user: images.user,
       port,
       healthcheck: probe.exec,
@@ -162,12 +163,13 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
       healthcheck: probe.compose,
       user: site?.user ?? images.user,
       tmpfs: runtime.tmpfs,
+      volumes: writable ? facts.writable.dirs.map((d) => `/app/${d}`) : [],
       targets: { development: 'development', test: 'test', production: 'production' },
       watch: { sync: ['.'], rebuild: ['package.json', ...facts.pm.lockfiles, ...facts.workspaceManifests.map((d) => `${d}/package.json`)], workdir: '/app' },
       env: port === null || site !== null ? {} : { PORT: String(port) },
       dev: { port: dev.port, env: Object.fromEntries(dev.env.map((e) => [e.name, e.value])) },
     },
-    notes: [...runtime.notes, ...(site !== null && facts.devServer.script === null ? ['No "dev" script starts a dev server, so the development target (and compose.dev.yaml) only says so: add one and re-run.'] : []), ...install.notes, ...pmAtRuntime.notes, ...writableNotes(facts)],
+    notes: [...runtime.notes, ...(site !== null && facts.devServer.script === null ? ['No "dev" script starts a dev server, so the development target (and compose.dev.yaml) only says so: add one and re-run.'] : []), ...install.notes, ...pmAtRuntime.notes, ...(site === null ? writableNotes(facts) : [])],
   } satisfies Plan;
 }
 

@@ -1,4 +1,5 @@
 import { safePath } from '../../safe.js';
+import { copy, dirCopy, type Copy } from '../copy.js';
 import type { InstallPlan } from './install.js';
 import type { NodeFacts } from './detect.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
@@ -12,16 +13,22 @@ export interface WorkspaceCommands {
   /** Production-only install for the runtime, or null when the runtime needs none (standalone, pnpm deploy). */
   readonly installProd: string | null;
   /** COPY lines bringing the sources of the app and its workspace packages (nothing else). */
-  readonly sources: readonly string[];
+  readonly sources: readonly Copy[];
   /** Builds, workspace packages first; each is a complete RUN argument. */
   readonly builds: readonly string[];
   /** `pnpm deploy` into /prod/app, or null. */
   readonly deploy: string | null;
   readonly run: (script: string) => string[];
+  /** What the two installs cover, for the stages' comments: not every package manager can install one member. */
+  readonly scope: { readonly manifests: string; readonly all: string; readonly prod: string };
 }
 
-function dirCopy(dir: string): string {
-  return `COPY ${safePath(dir)} ./${dir}`;
+function memberScope(name: string, libs: readonly string[]): WorkspaceCommands['scope'] {
+  return {
+    manifests: `the manifests of ${name} and its workspace packages (${libs.length === 0 ? 'no workspace packages' : libs.join(', ')})`,
+    all: `Dependencies of ${name} only, dev included: for building and testing.`,
+    prod: `Production dependencies of ${name} only: the runtime image never sees devDependencies.`,
+  };
 }
 
 function manifestCopies(dirs: readonly string[]): string[] {
@@ -60,6 +67,7 @@ export function workspaceCommands(facts: NodeFacts, ws: NodeWorkspaceFacts, base
   const appBuild = facts.scripts.build === null ? [] : [`${opts.nextCache}${runner(target(member), 'build').join(' ')}`];
   const run = (script: string): string[] => runner(target(member), script);
   const rootFiles = ws.rootFiles.map((f) => safePath(f));
+  const scope = memberScope(member.name, libs.map((l) => l.name));
 
   if (ws.tool === 'turbo') {
     const turbo = `turbo@${ws.turboVersion ?? '2'}`;
@@ -68,16 +76,17 @@ export function workspaceCommands(facts: NodeFacts, ws: NodeWorkspaceFacts, base
       copyFirst: ['COPY --from=prune /app/out/json/ ./', ...base.copyFirst.filter((l) => !/^COPY package\.json/.test(l))],
       installAll: base.installAll,
       installProd: opts.standalone ? null : base.installProd,
-      sources: ['COPY --from=prune /app/out/full/ ./'],
+      sources: [copy('/app/out/full/', './', { from: 'prune' })],
       // turbo runs the build of every workspace package the app depends on first (`...`), with its cache.
       builds: facts.scripts.build === null && libBuilds.length === 0 ? [] : [`${opts.nextCache}${base.exec} ${turbo.split('@')[0]} run build --filter=${word(member.name)}...`],
       deploy: null,
       run,
+      scope,
     };
   }
   const dirs = [...libs.map((l) => l.dir), member.dir];
-  const sources = [...(rootFiles.length === 0 ? [] : [`COPY ${rootFiles.join(' ')} ./`]), ...dirs.map(dirCopy)];
-  const common = { prune: null, sources, builds: [...libBuilds, ...appBuild], run };
+  const sources = [...(rootFiles.length === 0 ? [] : [copy(rootFiles, './')]), ...dirs.map(dirCopy)];
+  const common = { prune: null, sources, builds: [...libBuilds, ...appBuild], run, scope };
   switch (ws.kind) {
     case 'pnpm': {
       const legacy = majorOf(facts.pm.version) >= 10 ? ' --legacy' : '';
@@ -92,7 +101,19 @@ export function workspaceCommands(facts: NodeFacts, ws: NodeWorkspaceFacts, base
     case 'yarn':
       if (facts.pm.yarnBerry?.workspaceTools === false) {
         // Yarn 2/3 without workspace-tools cannot focus: the whole workspace installs, so every manifest is needed.
-        return { ...common, copyFirst: [...base.copyFirst, ...manifestCopies(ws.allMembers)], installAll: base.installAll, installProd: opts.standalone ? null : base.installProd, deploy: null };
+        const yarn = `Yarn ${facts.pm.version ?? '2/3'}`;
+        return {
+          ...common,
+          copyFirst: [...base.copyFirst, ...manifestCopies(ws.allMembers)],
+          installAll: base.installAll,
+          installProd: opts.standalone ? null : base.installProd,
+          deploy: null,
+          scope: {
+            manifests: 'the manifests of every workspace member',
+            all: `Dependencies of every workspace member, dev included: ${yarn} cannot install one member without the workspace-tools plugin.`,
+            prod: `The same whole-workspace install for the runtime, devDependencies included: ${yarn} leaves them out only with the workspace-tools plugin.`,
+          },
+        };
       }
       if (facts.pm.berry) {
         return {

@@ -16,6 +16,8 @@ export interface YarnBerrySettings {
   readonly workspaceTools: boolean;
   /** The repo's own linker (`pnp` when unset, Yarn's default). */
   readonly nodeLinker: string;
+  /** `enableScripts`: false makes Yarn skip every dependency's build script not marked `built: true`. */
+  readonly enableScripts: boolean;
 }
 
 interface YarnRc {
@@ -24,6 +26,7 @@ interface YarnRc {
   readonly globalFolder?: unknown;
   readonly nodeLinker?: unknown;
   readonly plugins?: unknown;
+  readonly enableScripts?: unknown;
 }
 
 function pluginNames(plugins: unknown): string[] {
@@ -63,5 +66,7 @@ export async function detectYarnBerry(project: Project, yarnrcText: string | nul
   const workspaceTools = major >= 4 || pluginNames(rc.plugins).some((p) => p.includes('workspace-tools'));
   if (!workspaceTools) evidence.push({ file: at('.yarnrc.yml'), reason: `Yarn ${major} without the workspace-tools plugin: no \`yarn workspaces focus\`` });
   const nodeLinker = typeof rc.nodeLinker === 'string' ? rc.nodeLinker : 'pnp';
-  return { cache, workspaceTools, nodeLinker };
+  const enableScripts = rc.enableScripts !== false;
+  if (!enableScripts) evidence.push({ file: at('.yarnrc.yml'), reason: 'enableScripts: false: dependency build scripts run only where dependenciesMeta says built: true' });
+  return { cache, workspaceTools, nodeLinker, enableScripts };
 }
