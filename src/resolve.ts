@@ -88,7 +88,7 @@ export async function resolveOptions(
           services: source('services', flags.services), only: source('only', flags.only),
         },
         askPort: !given('port'),
-        askBase: !given('base') && stack.bases.length > 1,
+        askBase: !given('base') && (detection.bases ?? stack.bases).length > 1,
         askCmd: !given('cmd'),
         choices: openChoices.map((c) => ({ ...c, defaultValue: flags.choices[c.key] ?? c.defaultValue })),
         services,

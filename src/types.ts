@@ -80,6 +80,11 @@ export interface Detection<F = unknown> {
    * adapter-auto): without `--cmd`, the run stops with it (exit 2).
    */
   readonly refusal?: string;
+  /**
+   * The bases this app's runtime has, when fewer than the stack's: a static site is served by
+   * nginx, which has Debian and Alpine images but no distroless one. Absent: the stack's bases.
+   */
+  readonly bases?: readonly BaseId[];
 }
 
 /** Options after flags, remembered options and wizard answers or defaults are merged. */

@@ -148,7 +148,7 @@ export function createWizard(streams: WizardStreams) {
       if (q.askCmd) answers.cmd = await askCommand(q, io);
       if (q.askPort) answers.port = await askPort(q.port, io);
       if (q.askBase) {
-        answers.base = unwrap(await p.select<BaseId>({ ...io, message: 'Runtime base image', options: q.stack.bases.map((b) => ({ value: b, label: b, hint: BASE_HINTS[b] })), initialValue: q.base }));
+        answers.base = unwrap(await p.select<BaseId>({ ...io, message: 'Runtime base image', options: (q.detection.bases ?? q.stack.bases).map((b) => ({ value: b, label: b, hint: BASE_HINTS[b] })), initialValue: q.base }));
       }
       if (q.askOnly) {
         answers.only = unwrap(await p.multiselect<FileKind>({ ...io, message: 'Files to write', options: FILE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k][0], ...(KIND_LABELS[k][1] === undefined ? {} : { hint: KIND_LABELS[k][1] }) })), initialValues: [...q.only], required: true }));

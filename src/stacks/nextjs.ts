@@ -108,10 +108,11 @@ export async function nextDetection(project: Project, found: NonNullable<Awaited
   const distDir = appFolder(stringSetting(configFile, 'distDir')) ?? (output === 'export' ? 'out' : '.next');
   // Next.js decides the start command itself: what the generic start-script rules said does not apply.
   const evidence = [...found.evidence.filter((e) => !e.reason.startsWith('start script ')), { file: at('package.json'), reason: 'depends on next' }];
-  if (config !== null) evidence.push({ file: at(config), reason: output === 'server' ? 'no standalone output' : `output: '${output}'` });
+  if (config !== null) evidence.push({ file: at(config), reason: output === 'server' ? 'no standalone output' : output === 'export' ? `output: 'export': a static site in ${distDir}/, nginx serves it` : `output: '${output}'` });
   if (distDir !== '.next' && distDir !== 'out') evidence.push({ file: at(config ?? 'next.config.js'), reason: `distDir is ${distDir}` });
   // A static export (distDir names the export folder, default out/) is served by nginx like any static site.
   const site = output === 'export' ? { outDir: distDir, spa: false, immutableLocation: '^~ /_next/static/' } : null;
+  if (site !== null) evidence.push({ file: '(default)', reason: `static site: nginx-unprivileged listens on ${STATIC_PORT}` });
   const command = site !== null ? STATIC_COMMAND : standalone ? ['node', 'server.js'] : ['node', 'node_modules/next/dist/bin/next', 'start'];
   const facts: NextFacts = {
     ...found.facts,

@@ -36,7 +36,7 @@ const CASES: readonly Case[] = [
     },
     port: 8080,
     probes: [['/', 'spa shell'], ['/deep/client/route', 'spa shell']],
-    dockerfile: /FROM nginxinc\/nginx-unprivileged:[\d.]+ AS production[\s\S]*COPY --from=build \/app\/site \/usr\/share\/nginx\/html/,
+    dockerfile: /ARG NGINX_VERSION=[\d.]+[\s\S]*FROM nginxinc\/nginx-unprivileged:\$\{NGINX_VERSION\} AS production[\s\S]*COPY --from=build \/app\/site \/usr\/share\/nginx\/html/,
   },
   {
     name: 'compound-start',
@@ -67,6 +67,17 @@ const CASES: readonly Case[] = [
     port: 3000,
     probes: [['/', 'fastify']],
     dockerfile: /CMD \["node_modules\/.bin\/fastify", "start", "-l", "info", "app.js", "--address", "0.0.0.0"\]/,
+  },
+  {
+    // Koa's documented layout: app.listen(port) in the entry file, which reads PORT.
+    name: 'koa',
+    files: {
+      'package.json': json({ name: 'koa-app', version: '1.0.0', scripts: { start: 'node index.js', dev: 'node --watch index.js' }, dependencies: { koa: '3.0.1' } }),
+      'index.js': "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx) => { ctx.body = 'hello koa'; });\napp.listen(process.env.PORT || 3000);\n",
+    },
+    port: 3000,
+    probes: [['/', 'hello koa']],
+    dockerfile: /EXPOSE 3000[\s\S]*CMD \["node", "index.js"\]/,
   },
 ];
 

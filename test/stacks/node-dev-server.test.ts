@@ -129,3 +129,15 @@ describe('generated files: the development target and compose dev use the dev se
     expect(dev).not.toContain('ports');
   });
 });
+
+describe('a static site without a dev script', () => {
+  it('the development stage says what to add instead of running nginx, which a Node.js image does not have', async () => {
+    const dir = await repo({ devDependencies: { vite: '^7.0.0' }, scripts: { build: 'vite build' } }, { 'package-lock.json': '{"lockfileVersion":3,"packages":{}}\n' });
+    const result = await runCli([dir, '--yes', '--dry-run', '--json'], dir);
+    const dockerfile = (JSON.parse(result.stdout) as JsonOutput).files.find((f) => f.path === 'Dockerfile')?.contents ?? '';
+    const development = /FROM deps AS development\n([\s\S]*?)\n\n/.exec(dockerfile)?.[1] ?? '';
+    expect(development).not.toContain('nginx');
+    expect(development).not.toContain('EXPOSE');
+    expect(development).toMatch(/CMD \["sh", "-c", "echo 'This static site has no \\"dev\\" script/);
+  });
+});

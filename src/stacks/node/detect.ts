@@ -205,5 +205,7 @@ export function nodeDetection<F extends NodeFacts>(stack: 'node' | 'nextjs', fac
     choices: [],
     warnings,
     ...(facts.start.refusal === null ? {} : { refusal: facts.start.refusal }),
+    // nginx serves a static site: it has Debian and Alpine images, no distroless one.
+    ...(facts.start.static === null ? {} : { bases: ['slim', 'alpine'] as const }),
   };
 }

@@ -76,10 +76,14 @@ function testCommand(facts: NodeFacts, install: InstallPlan, bun: boolean): stri
  * production start, which in a development image only works when the development stage builds
  * first (dist is never sent).
  */
-function devCommand(facts: NodeFacts, options: ResolvedOptions, install: InstallPlan, appPort: number | null): DevStage {
+function devCommand(facts: NodeFacts, options: ResolvedOptions, install: InstallPlan, appPort: number | null, site: boolean): DevStage {
   const build = facts.scripts.build === null ? null : `${install.run} build`;
-  return devStage(facts.devServer, install.run, { cmd: options.startCommand, port: appPort, build });
+  // nginx is not in a Node.js image: without a dev script the development stage says what to add.
+  const start = site && facts.devServer.script === null ? { cmd: NO_DEV_SCRIPT, port: null, build: null } : { cmd: options.startCommand, port: appPort, build };
+  return devStage(facts.devServer, install.run, start);
 }
+
+const NO_DEV_SCRIPT = ['sh', '-c', 'echo \'This static site has no "dev" script: add one that starts its dev server (for example "vite"), or use the production target.\' >&2; exit 1'];
 
 /**
  * Which folders the app may write, and where compose.prod.yaml (read-only root) keeps them: a
@@ -111,13 +115,13 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
   const prisma = facts.prismaDir === null ? null : `${install.exec} prisma generate`;
   const pmAtRuntime = runtimePackageManager(facts.pm, runtime.cmd, options.base === 'distroless');
   // A static site's port is nginx's: a dev server without a known port listens where its script says.
-  const dev = devCommand(facts, options, install, site === null ? port : null);
+  const dev = devCommand(facts, options, install, site === null ? port : null, site !== null);
   // Folders the app writes, owned by the app user; a static site's web server writes none of the app's.
   const writable = site === null && facts.writable.dirs.length > 0;
   const copies = [...runtime.copies, ...(writable ? [copy('/writable/', './', { from: 'writable', chown: images.owner })] : [])];
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${facts.pm.name}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
-    args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
+    args: [images.arg, ...(site !== null ? [site.arg] : images.runtimeArg === null ? [] : [images.runtimeArg])],
     buildImage: images.build,
     runtimeImage: images.runtime,
     buildTools: facts.nativeAddons.length > 0 ? images.buildTools : null,
@@ -165,7 +169,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
       env: port === null || site !== null ? {} : { PORT: String(port) },
       dev: { port: dev.port, env: Object.fromEntries(dev.env.map((e) => [e.name, e.value])) },
     },
-    notes: [...runtime.notes, ...install.notes, ...pmAtRuntime.notes, ...(site === null ? writableNotes(facts) : [])],
+    notes: [...runtime.notes, ...(site !== null && facts.devServer.script === null ? ['No "dev" script starts a dev server, so the development target (and compose.dev.yaml) only says so: add one and re-run.'] : []), ...install.notes, ...pmAtRuntime.notes, ...(site === null ? writableNotes(facts) : [])],
   } satisfies Plan;
 }
 

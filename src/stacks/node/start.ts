@@ -114,8 +114,15 @@ export async function detectStart(project: Project, pkg: PackageJson, evidence: 
     evidence.push({ file: at('package.json'), reason: `start script runs ${simple.words.join(' ')}` });
     return { ...NO_START, command: simple.words, env: simple.env, framework };
   }
+  const before = evidence.length;
   const shape = await frameworkShape({ project, pkg, script, evidence, at });
-  if (shape !== null) return fromShape(shape, simple?.env ?? {}, pkg);
+  if (shape !== null) {
+    // Says what the image runs in words the wizard matches to the command: the rule's own lines say why.
+    const file = evidence.length > before ? (evidence.at(-1) as Evidence).file : at('package.json');
+    if (shape.kind === 'server') evidence.push({ file, reason: `${shape.framework} runs ${shape.command.join(' ')}` });
+    if (shape.kind === 'static') evidence.push({ file, reason: `${shape.framework} static site: nginx serves ${shape.site.outDir}/` });
+    return fromShape(shape, simple?.env ?? {}, pkg);
+  }
   if (simple !== null && !isDevServer(simple.words)) {
     const [first, ...rest] = simple.words as [string, ...string[]];
     const bin = binPackage(pkg, first);

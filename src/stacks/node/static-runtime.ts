@@ -12,8 +12,11 @@ import type { RuntimeShape } from './plan.js';
  * stable line, pinned by minor so security fixes arrive on rebuild.
  */
 const NGINX_USER = '101';
+const NGINX_VERSION = '1.28';
 
 export interface StaticRuntime {
+  /** The nginx tag, an ARG like every other base image's (`--build-arg NGINX_VERSION=1.29`). */
+  readonly arg: { readonly name: string; readonly value: string };
   readonly image: string;
   readonly port: number;
   readonly outDir: string;
@@ -39,6 +42,7 @@ export function staticRuntime(site: StaticSite, base: BaseId, port: number | nul
   const listen = port ?? 8080;
   if (listen < 1024) throw usageError(`--port ${listen}: nginx runs as a non-root user here and cannot listen below 1024; use 8080 (the default) and publish it on any host port.`);
   return {
+    arg: { name: 'NGINX_VERSION', value: NGINX_VERSION },
     image: (base === 'alpine' ? BASE_IMAGES.nginxUnprivilegedAlpine : BASE_IMAGES.nginxUnprivileged).reference,
     port: listen,
     outDir: safePath(site.outDir, 'the build output folder'),

@@ -10,6 +10,7 @@ import { installPlan, NO_TESTS, runtimePackageManager } from './install.js';
 import { writableNotes } from './plan.js';
 import { workspaceCommands, type WorkspaceCommands } from './workspace-install.js';
 import { devStage } from './dev-server.js';
+import { staticRuntime, type StaticRuntime } from './static-runtime.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
 
 /** What a Next.js member adds: where its standalone server lands, and its build cache. */
@@ -94,9 +95,7 @@ function startCommand(options: ResolvedOptions, runtimeBin: string, next: NextSh
 }
 
 export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws: NodeWorkspaceFacts, options: ResolvedOptions, next: NextShape | null, generatorVersion: string) {
-  if (facts.start.static !== null && options.startCommand.join('\0') === facts.start.command?.join('\0')) {
-    throw usageError(`${ws.member.dir} is a static site (${facts.start.framework ?? 'static'}): serving a workspace member's build with nginx is not generated yet; pass --cmd with a Node.js server command, or run create-dockerfile in ${ws.member.dir} with its own lockfile.`);
-  }
+  const site = memberSite(facts, ws, options);
   const bun = facts.runtime === 'bun';
   const version = safeVersion(options.languageVersion, 'the Node.js version');
   const images = bun ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, version);
@@ -105,7 +104,8 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const nextCache = next === null ? '' : `--mount=type=cache,target=/app/${m}/.next/cache `;
   const cmds = workspaceCommands(facts, ws, base, { standalone: next?.standalone === true, nextCache });
   const port = options.port;
-  const probe = options.healthcheck && port !== null ? runtimeProbe(nodeFetchProbe(images.runtimeBin, port)) : runtimeProbe(null);
+  const probeWords = site !== null ? site.probe : port === null ? null : nodeFetchProbe(images.runtimeBin, port);
+  const probe = runtimeProbe(options.healthcheck ? probeWords : null);
   const nextEnv = next === null ? [] : [env('HOSTNAME', '0.0.0.0'), env('NEXT_TELEMETRY_DISABLED', '1')];
   const scriptEnv = facts.start.command !== null && options.startCommand.join('\0') === facts.start.command.join('\0') ? facts.start.env : {};
   const startEnv = next === null ? Object.entries({ ...scriptEnv, ...facts.start.frameworkEnv }).map(([k, v]) => env(k, v)) : [];
@@ -115,10 +115,10 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const cmd = startCommand(options, images.runtimeBin, next, cmds.deploy !== null, facts.start.command);
   const pmAtRuntime = runtimePackageManager(facts.pm, cmd, options.base === 'distroless');
   // The development stage works in the member's folder, where `<pm> run dev` runs the member's own script.
-  const dev = devStage(facts.devServer, base.run, { cmd: options.startCommand, port, build: null });
+  const dev = devStage(facts.devServer, base.run, { cmd: options.startCommand, port: site === null ? port : null, build: null });
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${ws.tool === 'turbo' ? 'Turborepo, ' : ''}${ws.kind} workspace member ${ws.member.dir}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
-    args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
+    args: [images.arg, ...(site !== null ? [site.arg] : images.runtimeArg === null ? [] : [images.runtimeArg])],
     buildImage: images.build,
     runtimeImage: images.runtime,
     buildTools: facts.nativeAddons.length > 0 ? images.buildTools : null,
@@ -152,6 +152,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
       entrypoint: execForm([images.tini.path, '--']),
       cmd: execForm(cmd),
     },
+    static: site,
     labels: ociLabels({ title: facts.pkg.name, description: facts.pkg.description, version: facts.pkg.version, source: facts.pkg.repository, licenses: facts.pkg.license }),
   };
   const outputs = [...ws.libs.map((l) => l.outputDir).filter((d): d is string => d !== null), ...(facts.outputDir === null ? [] : [facts.outputDir]), ...(next === null ? [] : ['.next'])];
@@ -162,19 +163,34 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     data,
     ignore: workspaceIgnore(outputs, facts.pm.yarnBerry?.cache.kind === 'committed' ? ['.yarn/cache'] : []),
     image: {
-      port,
+      port: site?.port ?? port,
       healthcheck: probe.compose,
-      user: images.user,
+      user: site?.user ?? images.user,
       tmpfs: next === null ? ['/tmp'] : ['/tmp', `${workdir}/.next/cache`],
       volumes: facts.writable.dirs.map((d) => `${workdir}/${d}`),
       targets: { development: 'development', test: 'test', production: 'production' },
       watch: { sync: dirs, rebuild: ['package.json', ...facts.pm.lockfiles, ...dirs.map((d) => `${d}/package.json`)], workdir: '/app' },
-      env: port === null ? {} : { PORT: String(port) },
+      env: port === null || site !== null ? {} : { PORT: String(port) },
       dev: { port: dev.port, env: Object.fromEntries(dev.env.map((e) => [e.name, e.value])) },
     },
-    notes: [...workspaceNotes(ws, next), ...base.notes, ...pmAtRuntime.notes, ...writableNotes(facts, `${ws.member.dir}/`), ...deployedOutside(cmds, needs)],
+    notes: [...workspaceNotes(ws, next), ...(site === null ? [] : [staticNote(facts, site)]), ...base.notes, ...pmAtRuntime.notes, ...(site === null ? writableNotes(facts, `${ws.member.dir}/`) : []), ...deployedOutside(cmds, needs)],
     dockerfilePath: `${m}/Dockerfile`,
   } satisfies Plan;
+}
+
+/**
+ * A static-site member is served like a standalone one: nginx with the member's build output,
+ * which the build stage makes in the member's folder. `--cmd` runs a Node.js server instead.
+ */
+function memberSite(facts: NodeFacts, ws: NodeWorkspaceFacts, options: ResolvedOptions): StaticRuntime | null {
+  const site = facts.start.static;
+  if (site === null || options.startCommand.join('\0') !== facts.start.command?.join('\0')) return null;
+  if (facts.scripts.build === null) throw usageError(`${ws.member.dir} is a static site (${facts.start.framework ?? 'static'}) with no "build" script to make ${site.outDir}/: add one (or pass --cmd to run a server instead).`);
+  return staticRuntime({ ...site, outDir: `${safePath(ws.member.dir)}/${site.outDir}` }, options.base, options.port);
+}
+
+function staticNote(facts: NodeFacts, site: StaticRuntime): string {
+  return `Static site (${facts.start.framework ?? 'static'}): nginx serves ${site.outDir}/ on port ${site.port}${site.spa ? ', with unknown paths answered by index.html (client-side routing)' : ''}. Pass --cmd to run a Node.js server instead.`;
 }
 
 /**
