@@ -63,6 +63,12 @@ export function checkContradictions(given: Readonly<Record<string, unknown>>): v
   for (const [a, b, why] of CONTRADICTIONS) {
     if (given[a] === true && given[b] === true) throw usageError(`--${a} and --${b} cannot be used together: ${why}. Pass one of them.`, `--${b}`);
   }
+  if (given.services !== undefined && given['no-services'] === true) {
+    throw usageError('--services and --no-services cannot be used together: --services keeps some services and --no-services none. Pass one of them.', '--no-services');
+  }
+  if (given['remember-only'] === true && given.only === undefined) {
+    throw usageError('--remember-only remembers the files --only names: pass --only <list> with it.', '--remember-only');
+  }
 }
 
 /** Flags that only mean something for some stacks; given for another, they are ignored with a warning. */

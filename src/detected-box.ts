@@ -1,5 +1,5 @@
 import type { Questions, Source } from './resolve.js';
-import type { Evidence, StackId } from './types.js';
+import { FILE_KINDS, type Evidence, type StackId } from './types.js';
 
 /** The language each stack's version is a version of, as people say it ("Node.js 22"). */
 const LANGUAGE_LABEL: Record<StackId, string> = { nextjs: 'Node.js', node: 'Node.js', go: 'Go', python: 'Python', java: 'Java' };
@@ -64,7 +64,13 @@ export function detectedLines(q: Questions): string[] {
   rows.push(cmd === null ? ['start command not found', 'you will be asked for it'] : [`start ${cmd.join(' ')}`, origin(q.sources.cmd, '--cmd', () => commandEvidence(ev, cmd))]);
   const port = q.port;
   rows.push(port === null ? ['no port', 'no listening port found: a worker, or pass --port'] : [`port ${port}`, origin(q.sources.port, '--port', () => evidenceFor(ev, String(port)))]);
-  rows.push([`compose services ${q.services.length === 0 ? 'none' : q.services.join(', ')}`, q.services.length === 0 ? 'no database or cache client found' : 'from the dependencies']);
+  const chosen = q.chosenServices;
+  const left = q.services.filter((s) => !chosen.includes(s));
+  // Services found but not chosen are named, so the box shows what compose will run and what it will not.
+  const why = left.length === 0 ? 'from the dependencies' : `${origin(q.sources.services, '--services', () => null)}; not ${left.join(', ')}`;
+  rows.push([`compose services ${chosen.length === 0 ? 'none' : chosen.join(', ')}`, q.services.length === 0 ? 'no database or cache client found' : why]);
+  const skipped = FILE_KINDS.filter((k) => !q.only.includes(k));
+  if (skipped.length > 0) rows.push([`files all but ${skipped.join(', ')}`, origin(q.sources.only, '--only', () => null)]);
   const width = Math.max(...rows.map(([value]) => value.length));
   return rows.map(([value, why]) => `${value.padEnd(width)}  ${why}`);
 }

@@ -3,6 +3,7 @@ import { usageError } from './errors.js';
 import { FILE_KINDS, STACK_IDS, type BaseId, type FileKind, type StackId } from './types.js';
 import { splitCommand } from './shell-words.js';
 import { checkContradictions, flagError } from './command-line.js';
+import { SERVICE_ORDER, type ServiceId } from './services/types.js';
 
 interface FlagSpec {
   readonly name: string;
@@ -32,10 +33,12 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'base', type: 'string', value: 'slim|alpine|distroless|scratch', description: 'Runtime base image family.', remember: true },
   { name: 'cmd', type: 'string', value: 'command', description: 'Start command, e.g. "node dist/server.js" (exec form is generated).', remember: true },
   { name: 'no-healthcheck', type: 'boolean', description: 'Leave the HEALTHCHECK out (HEALTHCHECK NONE).', remember: true },
-  { name: 'only', type: 'string', value: 'list', description: `Write only these files: ${FILE_KINDS.join(',')} (remembered only once "only" is in .create-dockerfile.json).`, remember: true },
+  { name: 'only', type: 'string', value: 'list', description: `Write only these files: ${FILE_KINDS.join(',')}. For this run only, unless chosen in the wizard or given with --remember-only.`, remember: true },
+  { name: 'remember-only', type: 'boolean', description: 'Remember --only in .create-dockerfile.json, so later runs write the same files.', remember: false },
   { name: 'main', type: 'string', value: 'path', description: 'Go: main package to build (e.g. ./cmd/api).', remember: true },
   { name: 'module', type: 'string', value: 'name', description: 'Java: module of a multi-module build.', remember: true },
   { name: 'workspace', type: 'string', value: 'path|name', description: 'Monorepo: the workspace member to containerise.', remember: true },
+  { name: 'services', type: 'string', value: 'list', description: `Compose: run only these of the services found (${SERVICE_ORDER.join(',')}).`, remember: true },
   { name: 'no-services', type: 'boolean', description: 'Do not add databases/caches the app uses to compose.yaml.', remember: true },
   { name: 'no-pin-actions', type: 'boolean', description: 'Write GitHub Actions as version tags instead of commit SHAs (pinned by default).', remember: true },
   { name: 'jlink', type: 'boolean', description: 'Java: build a minimal runtime with jdeps + jlink.', remember: true },
@@ -64,6 +67,8 @@ export interface Flags {
   readonly cmd: readonly string[] | null;
   readonly noHealthcheck: boolean;
   readonly only: readonly FileKind[] | null;
+  /** Compose services to keep of those found; null keeps all of them. */
+  readonly services: readonly ServiceId[] | null;
   readonly choices: Readonly<Record<string, string>>;
   readonly features: Readonly<Record<string, boolean>>;
   /** Folder of team templates, relative to the repo root, or null for the built-ins only. */
@@ -132,6 +137,9 @@ export function withRemembered(flags: Pick<Flags, 'dir' | 'given'>, remembered: 
 
 function toFlags(dir: string, raw: Raw, given: Record<string, string | boolean>): Flags {
   const only = str(raw, 'only');
+  const services = str(raw, 'services');
+  // A flag given now wins over the opposite one remembered: --services over no-services and back.
+  const noServices = raw['no-services'] === true && given.services === undefined;
   const cmd = str(raw, 'cmd');
   const choices: Record<string, string> = {};
   for (const key of ['main', 'module', 'workspace']) {
@@ -164,8 +172,9 @@ function toFlags(dir: string, raw: Raw, given: Record<string, string | boolean>)
     cmd: cmd === undefined ? null : parseCmd(cmd),
     noHealthcheck: raw['no-healthcheck'] === true,
     only: only === undefined ? null : only.split(',').map((k) => oneOf('only', k.trim(), FILE_KINDS)),
+    services: services === undefined || noServices ? null : services.split(',').map((k) => oneOf('services', k.trim(), SERVICE_ORDER)),
     choices,
-    features: { noServices: raw['no-services'] === true, noPinActions: raw['no-pin-actions'] === true, jlink: raw.jlink === true },
+    features: { noServices, noPinActions: raw['no-pin-actions'] === true, jlink: raw.jlink === true },
     templates: str(raw, 'templates') ?? null,
     check: raw.check === true,
     verify: raw.verify === true,

@@ -1,6 +1,7 @@
 import { CliError, EXIT } from './errors.js';
 import type { Detection, Io, Plan, Project, ResolvedOptions, StackId, WriteResult } from './types.js';
 import type { FoundService } from './services/types.js';
+import type { Workspace } from './workspaces/types.js';
 import type { ComposeOutput } from './render/compose.js';
 import { VERSION } from './version.js';
 import { unifiedDiff, type PendingFile } from './write.js';
@@ -11,6 +12,8 @@ export interface Seen {
   detection: Readonly<Record<string, unknown>> | null;
   /** A document is already out (a --verify that fails after it): one run, one document. */
   printed: boolean;
+  /** The monorepo found at the root, until a member is chosen. */
+  workspace: { workspace: Workspace; project: Project } | null;
 }
 
 /** The --json document of a run that ended in an error: same shape, `error` filled in. */

@@ -1,6 +1,6 @@
 import { missingFlag, usageError } from './errors.js';
 import type { Flags } from './flags.js';
-import type { BaseId, Choice, Detection, Io, ResolvedOptions, Stack, StackId } from './types.js';
+import { FILE_KINDS, type BaseId, type Choice, type Detection, type FileKind, type Io, type ResolvedOptions, type Stack, type StackId } from './types.js';
 
 export interface Answers {
   port?: number | null;
@@ -9,8 +9,8 @@ export interface Answers {
   choices?: Record<string, string>;
   /** Services chosen for compose (a subset of those found). */
   services?: readonly string[];
-  /** Set when the user kept none of the services found. */
-  noServices?: boolean;
+  /** The kinds of file to write, when the wizard asked. */
+  only?: readonly FileKind[];
 }
 
 /** Prompts for the gaps; injected so tests and non-interactive runs never load the wizard. */
@@ -31,14 +31,19 @@ export interface Questions {
   readonly base: BaseId;
   readonly languageVersion: string | null;
   readonly packageManager: string | null;
-  readonly sources: Readonly<Record<'port' | 'cmd' | 'base' | 'languageVersion' | 'packageManager', Source>>;
+  readonly sources: Readonly<Record<'port' | 'cmd' | 'base' | 'languageVersion' | 'packageManager' | 'services' | 'only', Source>>;
   readonly askPort: boolean;
   readonly askBase: boolean;
   readonly askCmd: boolean;
   /** Open choices; `defaultValue` is the remembered answer when there is one. */
   readonly choices: readonly Choice[];
-  /** Backing services compose will run (postgres, redis…), shown with the detection. */
+  /** Backing services found for compose (postgres, redis…), shown with the detection. */
   readonly services: readonly string[];
+  /** The services ticked at first: those remembered (`services`), else all found. */
+  readonly chosenServices: readonly string[];
+  /** The kinds of file to write unless the answer changes them: --only, remembered, else all. */
+  readonly only: readonly FileKind[];
+  readonly askOnly: boolean;
   /** Files this run writes that are already in the repo, said before the first question. */
   readonly existing: readonly string[];
 }
@@ -80,12 +85,16 @@ export async function resolveOptions(
           port: source('port', flags.port), cmd: source('cmd', flags.cmd), base: source('base', flags.base),
           languageVersion: source(`${LANGUAGE[stack.id]}-version`, flags.versions[LANGUAGE[stack.id]]),
           packageManager: source('package-manager', flags.packageManager),
+          services: source('services', flags.services), only: source('only', flags.only),
         },
         askPort: !given('port'),
         askBase: !given('base') && stack.bases.length > 1,
         askCmd: !given('cmd'),
         choices: openChoices.map((c) => ({ ...c, defaultValue: flags.choices[c.key] ?? c.defaultValue })),
         services,
+        chosenServices: flags.services === null ? services : services.filter((s) => (flags.services as readonly string[]).includes(s)),
+        only: flags.only ?? FILE_KINDS,
+        askOnly: !given('only'),
         existing,
       })
     : {};

@@ -6,7 +6,7 @@ import { openTarget } from './workspaces/choose.js';
 import { detectMemberStack } from './workspaces/member.js';
 import { renderFiles } from './render/index.js';
 import { isInteractive, resolveOptions, type Answers, type Ask } from './resolve.js';
-import { commandLine, quoteArg, readSettings, renderSettings } from './settings.js';
+import { commandLine, quoteArg, readSettings, renderSettings, SETTINGS_FILE } from './settings.js';
 import { detectStack } from './stacks/index.js';
 import { FILE_KINDS, type Choice, type DetectedValues, type Io, type RenderedFile } from './types.js';
 import { VERSION } from './version.js';
@@ -15,6 +15,8 @@ import { checkCommandWord, inapplicableFlags } from './command-line.js';
 import { askAboutConflicts, existingFiles, plannedPaths } from './conflicts.js';
 import { closingMessage, conflictMessage, noStackError, printDryRun, printJson, printJsonError, printSummary, serviceNotes, type Place, type Seen } from './report.js';
 import { extraRenderers } from './render/extras.js';
+import { wantsColor } from './diff-view.js';
+import { aboutPresentFiles } from './notes.js';
 import { prepareTemplates } from './templates/index.js';
 import { isOwned } from './templates/owned.js';
 import { findUpgrades, upgradeNotes, upgradeReason } from './templates/upgrade.js';
@@ -23,11 +25,15 @@ import { findUpgrades, upgradeNotes, upgradeReason } from './templates/upgrade.j
  * Remembered options: the flags given now, over those stored, plus wizard answers that differ from
  * what detection found (accepting a detected value pins nothing: a later run detects it again).
  */
-function toRemember(flags: Flags, answers: Answers, detected: DetectedValues, remembered: Record<string, string | boolean>): Record<string, string | boolean> {
+function toRemember(flags: Flags, answers: Answers, found: { values: DetectedValues; services: readonly string[]; base: string | undefined }, remembered: Record<string, string | boolean>): Record<string, string | boolean> {
+  const detected = found.values;
   const out: Record<string, string | boolean> = { ...remembered };
-  // --only is usually a one-off ("just the Dockerfile this time"): remembered only when the
-  // options file already says so, never picked up silently from one run's flags.
-  for (const [k, v] of Object.entries(flags.given)) if (REMEMBERED.has(k) && (k !== 'only' || 'only' in remembered)) out[k] = v;
+  // --only is usually a one-off ("just the Dockerfile this time"): remembered only when chosen in
+  // the wizard or given with --remember-only, never picked up silently from one run's flags.
+  for (const [k, v] of Object.entries(flags.given)) if (REMEMBERED.has(k) && (k !== 'only' || flags.given['remember-only'] === true)) out[k] = v;
+  // The flag given now replaces the opposite one remembered.
+  if (flags.given.services !== undefined) delete out['no-services'];
+  if (flags.given['no-services'] === true) delete out.services;
   const keep = (key: string, answer: string, found: string | null): void => {
     if (answer !== found || key in out) out[key] = answer;
   };
@@ -35,8 +41,18 @@ function toRemember(flags: Flags, answers: Answers, detected: DetectedValues, re
     if (answers.port === null) delete out.port;
     else keep('port', String(answers.port), detected.port === null ? null : String(detected.port));
   }
-  if (answers.base !== undefined) out.base = answers.base;
-  if (answers.noServices === true) out['no-services'] = true;
+  if (answers.base !== undefined) keep('base', answers.base, found.base ?? null);
+  if (answers.only !== undefined) {
+    // All kinds is what a run writes with no --only: nothing to pin.
+    if (answers.only.length === FILE_KINDS.length) delete out.only;
+    else out.only = answers.only.join(',');
+  }
+  if (answers.services !== undefined) {
+    delete out.services;
+    delete out['no-services'];
+    if (answers.services.length === 0) out['no-services'] = true;
+    else if (answers.services.length < found.services.length) out.services = answers.services.join(',');
+  }
   if (answers.cmd !== undefined) keep('cmd', answers.cmd.join(' '), detected.startCommand?.join(' ') ?? null);
   for (const [k, v] of Object.entries(answers.choices ?? {})) out[k] = v;
   return out;
@@ -48,9 +64,20 @@ function place(cwd: string, root: string, dir: string): Place {
   return { cd: back === '' ? null : `cd ${quoteArg(back)}`, again: dir === '.' ? 'npx create-dockerfile' : `npx create-dockerfile ${quoteArg(dir)}` };
 }
 
+/** At a monorepo root with no member chosen: the members and their stacks, so the error says what was found. */
+async function workspaceDetection(seen: Seen): Promise<Seen['detection']> {
+  if (seen.workspace === null) return null;
+  const { describeWorkspace } = await import('./workspaces/describe.js');
+  try {
+    return await describeWorkspace(seen.workspace.project, seen.workspace.workspace);
+  } catch {
+    return null;
+  }
+}
+
 async function loadWizard(io: Io) {
   const { createWizard } = await import('./wizard.js');
-  return createWizard({ input: io.stdin as NodeJS.ReadStream, output: io.stdout as NodeJS.WriteStream });
+  return createWizard({ input: io.stdin as NodeJS.ReadStream, output: io.stdout as NodeJS.WriteStream, color: wantsColor(io) });
 }
 
 /**
@@ -59,12 +86,12 @@ async function loadWizard(io: Io) {
  * the error; cli.ts still says the error on stderr and exits.
  */
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const seen: Seen = { detection: null, printed: false };
+  const seen: Seen = { detection: null, printed: false, workspace: null };
   try {
     return await steps(argv, io, seen);
   } catch (error) {
     // Before parsing, or when parsing failed: the flag's spelling is all there is to go on.
-    if (argv.includes('--json') && !seen.printed) printJsonError(io, error, seen.detection);
+    if (argv.includes('--json') && !seen.printed) printJsonError(io, error, seen.detection ?? (await workspaceDetection(seen)));
     throw error;
   }
 }
@@ -82,7 +109,7 @@ async function steps(argv: readonly string[], io: Io, seen: Seen): Promise<ExitC
   const notes: string[] = [];
   // In a monorepo the context is the workspace root and the app one member (src/workspaces).
   const askChoice = async (choice: Choice): Promise<string | undefined> => (wizard === null ? undefined : wizard.choose(choice));
-  const target = await openTarget(start, first.choices.workspace, interactive, askChoice, notes);
+  const target = await openTarget(start, first.choices.workspace, interactive, askChoice, notes, (workspace, project) => (seen.workspace = { workspace, project }));
   const { root, project } = target;
   const remembered = await readSettings(target.appProject);
   // The command line is parsed once: util.parseArgs validates its whole option table per call.
@@ -99,19 +126,22 @@ async function steps(argv: readonly string[], io: Io, seen: Seen): Promise<ExitC
   // Before any question: a broken --templates folder fails fast.
   const templates = await prepareTemplates(project, target.appProject, flags.templates, VERSION);
   const services = extras.services.map((s) => s.id);
-  const only = flags.only ?? FILE_KINDS;
-  const existing = interactive ? existingFiles(root, plannedPaths(target.member?.dir ?? null, only)) : [];
+  const existing = interactive ? existingFiles(root, plannedPaths(target.member?.dir ?? null, flags.only ?? FILE_KINDS)) : [];
   const { options, answers } = await resolveOptions(stack, detection, flags, interactive, ask, notes, services, existing);
-  if (answers.services !== undefined && answers.services.length < extras.services.length) {
-    extras = await extraRenderers(flags, target.appProject, project, answers.services);
-    // Only "none" has a flag to remember; a partial choice is asked again on the next run.
-    if (answers.services.length === 0) answers.noServices = true;
+  // The files and services asked for (the wizard's answers, else the flags and remembered options).
+  const only = answers.only ?? flags.only ?? FILE_KINDS;
+  const keep = answers.services ?? flags.services ?? undefined;
+  for (const id of answers.services === undefined && only.includes('compose') ? (flags.services ?? []) : []) {
+    if (!services.includes(id)) notes.push(`services: ${id} is not among the services the app uses (${services.length === 0 ? 'none found' : services.join(', ')}), so compose does not run it.`);
+  }
+  if (only !== (flags.only ?? FILE_KINDS) || (keep !== undefined && services.some((id) => !keep.includes(id)))) {
+    extras = await extraRenderers({ ...flags, only: only === FILE_KINDS ? null : only }, target.appProject, project, keep);
   }
   const plan = stack.plan(detection, options);
   const files: RenderedFile[] = renderFiles({ plan, version: VERSION, only, extras: extras.renderers, render: templates.render });
-  const remember = toRemember(flags, answers, detection.values, { ...remembered });
+  const remember = toRemember(flags, answers, { values: detection.values, services, base: stack.bases[0] }, { ...remembered });
   if (target.member !== null) remember.workspace = target.member.dir;
-  const settings = renderSettings(remember, templates.owned);
+  const settings = renderSettings(remember, templates.owned, await target.appProject.exists(SETTINGS_FILE));
   // A member's options live in its own folder, next to its Dockerfile: each app of a monorepo keeps its own.
   if (settings !== null) files.push(target.member === null ? settings : { ...settings, path: `${target.member.dir}/${settings.path}` });
   if (flags.check) return (await import('./templates/check.js')).checkFiles(root, files, io, templates.owned, VERSION);
@@ -129,7 +159,9 @@ async function steps(argv: readonly string[], io: Io, seen: Seen): Promise<ExitC
   if (!flags.dryRun) await apply(root, pending, results);
 
   const compose = extras.compose();
-  const allNotes = [...flagWarnings, ...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services, compose), ...(compose?.notes ?? []), ...templates.notes, ...upgradeNotes(upgrades, results)];
+  // Generated files this run does not write and the repo does not have: notes must not send the reader there.
+  const absent = plannedPaths(target.member?.dir ?? null, FILE_KINDS).filter((path) => !files.some((f) => f.path === path) && existingFiles(root, [path]).length === 0);
+  const allNotes = aboutPresentFiles([...flagWarnings, ...detection.warnings, ...notes, ...plan.notes, ...serviceNotes(extras.services, compose), ...(compose?.notes ?? []), ...templates.notes, ...upgradeNotes(upgrades, results)], absent);
   seen.printed = flags.json;
   if (flags.json) printJson(io, { stack: stack.id, detection, options, results, services: extras.services, warnings: [...flagWarnings, ...detection.warnings] });
   else if (flags.dryRun) await printDryRun(io, pending, results, allNotes, flags.diff);

@@ -49,9 +49,13 @@ export async function readOwned(project: Project): Promise<string[]> {
   return owned;
 }
 
-export function renderSettings(options: Remembered, owned: readonly string[] = []): RenderedFile | null {
+/**
+ * The options file, or null when there is nothing to remember. `exists`: the repo has one, which
+ * is then rewritten even with no options left, so a choice taken back is not kept on disk.
+ */
+export function renderSettings(options: Remembered, owned: readonly string[] = [], exists = false): RenderedFile | null {
   const keys = Object.keys(options).filter((k) => REMEMBERED.has(k)).sort();
-  if (keys.length === 0 && owned.length === 0) return null;
+  if (keys.length === 0 && owned.length === 0 && !exists) return null;
   const body = {
     comment: 'Options chosen for create-dockerfile. A re-run with no flags reuses them; flags override them. Edit or delete freely.',
     options: Object.fromEntries(keys.map((k) => [k, options[k]])),

@@ -114,6 +114,11 @@ export interface ImagePlan {
   readonly watch: { readonly sync: readonly string[]; readonly rebuild: readonly string[]; readonly workdir: string };
   /** Environment variables the app reads for its port, shown in compose. */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * Where the development target's dev server listens when that differs from production (Vite on
+   * 5173 while nginx serves on 8080), and the environment it needs for it. Absent: as production.
+   */
+  readonly dev?: { readonly port: number | null; readonly env: Readonly<Record<string, string>> };
 }
 
 /** The Dockerfile templates under templates/; a team's `--templates` folder overrides them by name. */

@@ -4,14 +4,17 @@ import { cancelled } from './errors.js';
 import { parsePort } from './flags.js';
 import type { Answers, Questions } from './resolve.js';
 import { splitCommand } from './shell-words.js';
-import type { BaseId, Choice, WriteResult } from './types.js';
+import { FILE_KINDS, type BaseId, type Choice, type FileKind, type WriteResult } from './types.js';
 import type { PendingFile } from './write.js';
 import { detectedLines } from './detected-box.js';
+import { colorDiff } from './diff-view.js';
 
 /** The only module that prompts. Streams are injected so tests drive it with mock input. */
 export interface WizardStreams {
   readonly input: Readable;
   readonly output: Writable;
+  /** The terminal shows colour and NO_COLOR is not set (diff-view.ts decides). */
+  readonly color?: boolean;
 }
 
 const BASE_HINTS: Record<BaseId, string> = {
@@ -19,6 +22,14 @@ const BASE_HINTS: Record<BaseId, string> = {
   alpine: 'musl, smallest with a shell',
   distroless: 'no shell or package manager: smallest attack surface',
   scratch: 'nothing but the binary',
+};
+
+/** The answer to "Files to write": each kind with the files it stands for (what --only names). */
+const KIND_LABELS: Record<FileKind, readonly [string, string | undefined]> = {
+  dockerfile: ['Dockerfile', undefined],
+  dockerignore: ['.dockerignore', undefined],
+  compose: ['compose files', 'compose.yaml, compose.dev.yaml, compose.prod.yaml'],
+  workflow: ['GitHub Actions workflow', '.github/workflows/docker.yml'],
 };
 
 function unwrap<T>(value: T | symbol): Exclude<T, symbol> {
@@ -42,10 +53,17 @@ function oneLine(message: string, io: PromptIo): string {
   return head.length + 6 <= columns ? head : `${head.slice(0, Math.max(10, columns - 8))}…`;
 }
 
-/** Tabs inside a note's box are drawn as wide as the terminal likes and break its border. */
-function boxed(text: string): string {
-  return text.replace(/\t/g, '    ').replace(/\n$/, '');
+/**
+ * A diff for a note's box: tabs are drawn as wide as the terminal likes and break its border, so
+ * they become spaces; removals red and additions green where the terminal shows colour.
+ */
+function boxedDiff(diff: string, color: boolean): string {
+  const text = diff.replace(/\t/g, '    ').replace(/\n$/, '');
+  return color ? colorDiff(text) : text;
 }
+
+/** Which side is which, in the title of every diff the wizard shows. */
+const SIDES = '- on disk, + generated';
 
 async function askCommand(q: Questions, io: PromptIo): Promise<readonly string[]> {
   const current = q.cmd === null ? '' : q.cmd.join(' ');
@@ -88,6 +106,7 @@ async function askPort(current: number | null, io: PromptIo): Promise<number | n
 
 export function createWizard(streams: WizardStreams) {
   const io = { input: streams.input, output: streams.output };
+  const color = streams.color === true;
   let introShown = false;
   const intro = (): void => {
     if (!introShown) p.intro('create-dockerfile', io);
@@ -131,8 +150,11 @@ export function createWizard(streams: WizardStreams) {
       if (q.askBase) {
         answers.base = unwrap(await p.select<BaseId>({ ...io, message: 'Runtime base image', options: q.stack.bases.map((b) => ({ value: b, label: b, hint: BASE_HINTS[b] })), initialValue: q.base }));
       }
-      if (q.services.length > 0) {
-        answers.services = unwrap(await p.multiselect({ ...io, message: 'Services to run next to the app in compose', options: q.services.map((s) => ({ value: s, label: s })), initialValues: [...q.services], required: false }));
+      if (q.askOnly) {
+        answers.only = unwrap(await p.multiselect<FileKind>({ ...io, message: 'Files to write', options: FILE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k][0], ...(KIND_LABELS[k][1] === undefined ? {} : { hint: KIND_LABELS[k][1] }) })), initialValues: [...q.only], required: true }));
+      }
+      if (q.services.length > 0 && (answers.only ?? q.only).includes('compose')) {
+        answers.services = unwrap(await p.multiselect({ ...io, message: 'Services to run next to the app in compose', options: q.services.map((s) => ({ value: s, label: s })), initialValues: [...q.chosenServices], required: false }));
       }
       return answers;
     },
@@ -143,7 +165,7 @@ export function createWizard(streams: WizardStreams) {
      * says from which version) shows its diff straight away: what changed is the question.
      */
     async confirmOverwrite(file: PendingFile, diff: () => Promise<string>, why: string | undefined, remaining: number): Promise<ConflictAnswer> {
-      if (why !== undefined) p.note(boxed(await diff()), `${file.file.path}: ${why}`, io);
+      if (why !== undefined) p.note(boxedDiff(await diff(), color), `${file.file.path}: ${why} (${SIDES})`, io);
       const rest = remaining > 0 ? [
         { value: 'skip-all' as const, label: `Keep mine for this and the ${remaining} other differing file${remaining === 1 ? '' : 's'}` },
         { value: 'overwrite-all' as const, label: `Overwrite this and the ${remaining} other differing file${remaining === 1 ? '' : 's'}` },
@@ -154,7 +176,7 @@ export function createWizard(streams: WizardStreams) {
           { value: 'skip', label: 'Keep mine', hint: 'leave the file as it is' }, { value: 'diff', label: 'Show the diff' }, { value: 'overwrite', label: 'Overwrite' }, ...rest,
         ] }));
         if (choice !== 'diff') return choice;
-        p.note(boxed(await diff()), `${file.file.path}: - on disk, + generated`, io);
+        p.note(boxedDiff(await diff(), color), `${file.file.path}: ${SIDES}`, io);
       }
     },
 

@@ -33,6 +33,21 @@ describe('create-dockerfile as a process', () => {
     expect(version.stdout.trim()).toBe(pkg.version);
   });
 
+  it('`help`, `templates` with no verb and a misspelt command give usage, not "no such folder"', async () => {
+    const empty = await fixture('none-readme-only');
+    const help = await cli(['help'], empty);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: create-dockerfile \[dir\] \[flags\]$/m);
+    const templates = await cli(['templates'], empty);
+    expect(templates.exitCode).toBe(2);
+    expect(templates.stderr).toContain('templates needs a command: eject or list.');
+    expect(templates.stderr).toMatch(/^Usage: create-dockerfile templates eject/m);
+    const typo = await cli(['lnit'], empty);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain('"lnit" is neither a folder nor a command: did you mean create-dockerfile lint?');
+    expect(`${help.stderr}${templates.stderr}${typo.stderr}`).not.toContain('no such folder');
+  });
+
   it('exits 2 for an unknown flag or a bad value, naming it', async () => {
     const unknown = await cli(['--frobnicate']);
     expect(unknown.exitCode).toBe(2);

@@ -1,9 +1,10 @@
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { run } from '../src/run.js';
 import type { Io } from '../src/types.js';
 
@@ -70,6 +71,26 @@ export async function copyFixture(name: string): Promise<string> {
 
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * A maker of small repos: each call writes `files` (path → text) into a new temp folder named
+ * `<prefix>…`; the folders are removed after the test file's tests. Call at the top of a test file.
+ */
+export function tempRepos(prefix: string): (files: Readonly<Record<string, string>>) => Promise<string> {
+  const made: string[] = [];
+  afterAll(async () => {
+    await Promise.all(made.map(removeDir));
+  });
+  return async (files) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+    made.push(dir);
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text);
+    }
+    return dir;
+  };
 }
 
 /** The generator version changes on every release; snapshots should not. */

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -7,22 +7,31 @@ import { FIXTURES, removeDir, ROOT } from './helpers.js';
 
 /**
  * The package as a user gets it: `npm pack` (what would be published), installed from the
- * tarball into an empty project, then run through its installed bin and through `npm exec`.
+ * tarball into an empty project, then run through its installed bin, `npm exec` and
+ * `npm create dockerfile`. npm runs with an empty cache of its own and --offline: the package
+ * has no runtime dependencies, so a fresh machine needs nothing but the tarball.
  * dist/ is built by `npm test` first, so packing skips the prepare script.
  */
 let work: string;
 let project: string;
 let tarball: string;
+let npmEnv: Record<string, string>;
+
+async function copyApp(fixture: string, name: string): Promise<string> {
+  const app = path.join(work, name);
+  await execa('cp', ['-r', path.join(FIXTURES, fixture), app]);
+  return app;
+}
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'cdf-pack-'));
+  npmEnv = { CI: 'true', npm_config_cache: path.join(work, 'npm-cache'), npm_config_update_notifier: 'false' };
   const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT });
   tarball = path.join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0]?.filename ?? '');
   project = path.join(work, 'empty');
-  await execa('mkdir', [project]);
+  await mkdir(project);
   await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'someones-app', version: '1.0.0', private: true }));
-  // The dependencies come from npm's cache when it has them (CI's npm ci filled it).
-  await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: project });
+  await execa('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: project, env: npmEnv });
 }, 180_000);
 
 afterAll(async () => {
@@ -30,20 +39,25 @@ afterAll(async () => {
 });
 
 describe('the packed package', { timeout: 120_000 }, () => {
-  it('holds the CLI, the templates and the README, and no sources or tests', async () => {
+  it('holds the CLI, the templates, the README and the licence, and no sources or tests', async () => {
     const listed = await execa('tar', ['tzf', tarball]);
     const files = listed.stdout.split('\n');
-    expect(files).toEqual(expect.arrayContaining(['package/dist/cli.js', 'package/templates/node/Dockerfile.hbs', 'package/README.md', 'package/package.json']));
+    expect(files).toEqual(expect.arrayContaining(['package/dist/cli.js', 'package/templates/node/Dockerfile.hbs', 'package/README.md', 'package/LICENSE', 'package/package.json']));
     expect(files.filter((f) => f.startsWith('package/src/') || f.startsWith('package/test/'))).toEqual([]);
   });
 
-  it('is publish-ready: `npm create dockerfile` resolves to this package and its bin', async () => {
+  it('is publish-ready: a create- name with a matching bin, engines, keywords, and the licence it names', async () => {
     const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
     // npm create <x> runs the bin of the package create-<x>: the name and the bin must match.
     expect(pkg.name).toBe('create-dockerfile');
     expect(pkg.bin).toEqual({ 'create-dockerfile': 'dist/cli.js' });
     expect(pkg).toMatchObject({ files: ['dist', 'templates'], engines: { node: expect.stringMatching(/^>=/) } });
     expect((pkg.keywords as string[]).length).toBeGreaterThan(3);
+    // The package has no runtime dependencies (everything is bundled into dist/): nothing to fetch.
+    expect(pkg.dependencies).toBeUndefined();
+    expect(pkg.license).toBe('MIT');
+    const licence = await readFile(path.join(ROOT, 'LICENSE'), 'utf8');
+    expect(licence).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} create-dockerfile contributors\n/);
   });
 
   it('runs as the installed create-dockerfile on an app', async () => {
@@ -56,12 +70,33 @@ describe('the packed package', { timeout: 120_000 }, () => {
   });
 
   it('runs through npm exec, writing into the app', async () => {
-    const app = path.join(work, 'app');
-    await execa('cp', ['-r', path.join(FIXTURES, 'go-gin'), app]);
-    const result = await execa('npm', ['exec', '--offline', '--', 'create-dockerfile', app, '--yes'], { cwd: project, env: { CI: 'true' }, reject: false });
+    const app = await copyApp('go-gin', 'exec-app');
+    const result = await execa('npm', ['exec', '--offline', '--', 'create-dockerfile', app, '--yes'], { cwd: project, env: npmEnv, reject: false });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^create {4}Dockerfile$/m);
     expect(await readdir(app)).toContain('Dockerfile');
     expect(await readFile(path.join(app, 'Dockerfile'), 'utf8')).toMatch(/^FROM golang:/m);
+  });
+
+  it('`npm create dockerfile` resolves to this package and runs its bin', async () => {
+    // npm create <x> is npm exec --package=create-<x>: with the package in the tree, npm runs it
+    // from there instead of the registry, so what runs is the name and bin resolved, not a download.
+    const app = await copyApp('python-procfile', 'create-app');
+    const result = await execa('npm', ['create', '--offline', 'dockerfile', '--', app, '--yes'], { cwd: project, env: npmEnv, reject: false });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^create {4}Dockerfile$/m);
+    expect(await readFile(path.join(app, 'Dockerfile'), 'utf8')).toMatch(/^FROM python:/m);
+  });
+
+  it('runs from the tarball alone, in an empty folder with an empty npm cache (npm exec --package)', async () => {
+    const empty = path.join(work, 'nothing-here');
+    await mkdir(empty);
+    const app = await copyApp('node-npm-express', 'tarball-app');
+    const env = { ...npmEnv, npm_config_cache: path.join(work, 'fresh-cache') };
+    const result = await execa('npm', ['exec', '--yes', '--offline', `--package=${tarball}`, '--', 'create-dockerfile', app, '--yes', '--only', 'dockerfile'], { cwd: empty, env, reject: false });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^create {4}Dockerfile$/m);
+    expect(await readdir(empty)).toEqual([]);
+    expect(await readFile(path.join(app, 'Dockerfile'), 'utf8')).toMatch(/^FROM node:/m);
   });
 });

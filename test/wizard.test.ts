@@ -44,6 +44,7 @@ describe('the wizard', () => {
       { when: /Start command/, keys: '\r' },
       { when: /Port the app listens on/, keys: '8081\r' },
       { when: /Runtime base image/, keys: `${DOWN}${DOWN}\r` },
+      { when: /Files to write/, keys: '\r' },
     ]);
     const exit = await run([dir], wizard.io(dir));
     expect(exit).toBe(0);
@@ -67,6 +68,7 @@ describe('the wizard', () => {
       { when: /Start command/, keys: '\r' },
       { when: /Port the app listens on/, keys: '\r' },
       { when: /Runtime base image/, keys: '\r' },
+      { when: /Files to write/, keys: '\r' },
       { when: /Dockerfile exists and differs/, keys: '\r' },
     ]);
     expect(await run([dir], wizard.io(dir))).toBe(0);
@@ -82,6 +84,7 @@ describe('the wizard', () => {
       { when: /Start command/, keys: '\r' },
       { when: /Port the app listens on/, keys: '\r' },
       { when: /Runtime base image/, keys: '\r' },
+      { when: /Files to write/, keys: '\r' },
     ]);
     expect(await run([dir], wizard.io(dir))).toBe(0);
     const screen = wizard.screen();
@@ -97,6 +100,7 @@ describe('the wizard', () => {
       { when: /Start command/, keys: '\r' },
       { when: /Port the app listens on/, keys: '\r' },
       { when: /Runtime base image/, keys: '\r' },
+      { when: /Files to write/, keys: '\r' },
       { when: /Services to run next to the app in compose/, keys: `${DOWN} \r` },
     ]);
     expect(await run([dir], wizard.io(dir))).toBe(0);
@@ -104,5 +108,58 @@ describe('the wizard', () => {
     const compose = await readFile(path.join(dir, 'compose.yaml'), 'utf8');
     expect(compose).toContain('postgres:');
     expect(compose).not.toContain('redis:');
+  });
+
+  it('remembers a partial choice of services and offers it as the default next time', async () => {
+    const dir = await copyFixture('node-services-pg-redis');
+    dirs.push(dir);
+    const steps = (services: string) => [
+      { when: /Start command/, keys: '\r' },
+      { when: /Port the app listens on/, keys: '\r' },
+      { when: /Runtime base image/, keys: '\r' },
+      { when: /Files to write/, keys: '\r' },
+      { when: /Services to run next to the app in compose/, keys: services },
+    ];
+    expect(await run([dir], scripted(steps(`${DOWN} \r`)).io(dir))).toBe(0);
+    const settings = JSON.parse(await readFile(path.join(dir, '.create-dockerfile.json'), 'utf8')) as { options: Record<string, string> };
+    expect(settings.options).toEqual({ services: 'postgres' });
+    // Next time the question is asked again, with only postgres ticked: Enter keeps that.
+    const again = scripted(steps('\r'));
+    expect(await run([dir], again.io(dir))).toBe(0);
+    const question = again.screen().split('Services to run next to the app in compose')[1] ?? '';
+    expect(question).toMatch(/◼ postgres/);
+    expect(question).toMatch(/◻ redis/);
+    // The Detected box shows what will be written, and why.
+    expect(again.screen().replace(/[│\s]+/g, ' ')).toContain('compose services postgres remembered in .create-dockerfile.json; not redis');
+    expect(again.screen()).toMatch(/identical compose\.yaml\n/);
+    expect(await readFile(path.join(dir, 'compose.yaml'), 'utf8')).not.toContain('redis:');
+  });
+
+  it('asks which files to write, and remembers a choice of fewer than all', async () => {
+    const dir = await copyFixture('node-npm-express');
+    dirs.push(dir);
+    const steps = (files: string) => [
+      { when: /Start command/, keys: '\r' },
+      { when: /Port the app listens on/, keys: '\r' },
+      { when: /Runtime base image/, keys: '\r' },
+      { when: /Files to write/, keys: files },
+    ];
+    // Untick the workflow (the fourth kind).
+    expect(await run([dir], scripted(steps(`${DOWN}${DOWN}${DOWN} \r`)).io(dir))).toBe(0);
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(dir)).not.toContain('.github');
+    const read = async () => (JSON.parse(await readFile(path.join(dir, '.create-dockerfile.json'), 'utf8')) as { options: Record<string, string> }).options;
+    expect(await read()).toEqual({ only: 'dockerfile,dockerignore,compose' });
+    // Offered as the default: Enter keeps the workflow out; a plain --yes run does too.
+    const again = scripted(steps('\r'));
+    expect(await run([dir], again.io(dir))).toBe(0);
+    expect(again.screen().split('Files to write')[1]).toMatch(/◻ GitHub Actions workflow/);
+    expect(again.screen()).toMatch(/files all but workflow +remembered in \.create-dockerfile\.json/);
+    const { runCli } = await import('./helpers.js');
+    expect((await runCli([dir, '--yes'], dir)).stdout).not.toContain('.github');
+    // Ticking everything again forgets the choice.
+    expect(await run([dir], scripted(steps(`${DOWN}${DOWN}${DOWN} \r`)).io(dir))).toBe(0);
+    expect(await read()).toEqual({});
+    expect(await readdir(dir)).toContain('.github');
   });
 });

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Arg, Env } from 'dockerfile-ast';
 import type { Model, RunInfo } from './model.js';
 import { chain } from './model.js';
@@ -81,43 +84,56 @@ function namesInScope(r: RunInfo): string[] {
   return [...names].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) && n !== 'PATH');
 }
 
-async function checkRun(r: RunInfo): Promise<ShellcheckHit[]> {
+/** The script shellcheck reads for one RUN, and how many lines it puts before the RUN's own. */
+function scriptOf(r: RunInfo): { text: string; offset: number } | null {
   const kind = dialect(r);
-  if (kind === null || r.exec || r.lines.length === 0) return [];
+  if (kind === null || r.exec || r.lines.length === 0) return null;
   const body = r.lines.map((l) => l.text);
   const hasShebang = body[0]?.startsWith('#!') === true;
   const header = [...(hasShebang ? [body.shift() ?? ''] : [`# shellcheck shell=${kind}`]), ...namesInScope(r).map((n) => `${n}=x`)];
-  const script = [...header, ...body].join('\n') + '\n';
-  const result = await exec(['--norc', '--format=json1', `--exclude=${EXCLUDE.join(',')}`, '-'], script);
-  if (!result?.stdout) return [];
-  let parsed: { comments?: Array<{ line: number; column: number; level: string; code: number; message: string }> };
-  try {
-    parsed = JSON.parse(result.stdout) as typeof parsed;
-  } catch {
-    return [];
-  }
-  const offset = header.length - (hasShebang ? 1 : 0);
-  return (parsed.comments ?? []).map((c) => {
-    const src = r.lines[c.line - 1 - offset];
-    const start = r.run.getRange().start;
-    return {
-      line: src?.line ?? start.line,
-      column: src ? Math.max(0, c.column - 1) : start.character,
-      code: `SC${c.code}`,
-      severity: LEVELS[c.level] ?? 'info',
-      message: c.message,
-    };
-  });
+  return { text: [...header, ...body].join('\n') + '\n', offset: header.length - (hasShebang ? 1 : 0) };
 }
 
-/** Shellcheck findings for every shell-form RUN; [] when shellcheck is not installed. */
+interface Comment { file: string; line: number; column: number; level: string; code: number; message: string }
+
+/**
+ * Shellcheck findings for every shell-form RUN; [] when shellcheck is not installed. Each RUN is a
+ * script file of its own (its own shell directive and names in scope), and one shellcheck process
+ * reads them all: starting it costs far more than checking a RUN.
+ */
 export async function shellcheckModel(m: Model): Promise<ShellcheckHit[]> {
-  if (m.runs.length === 0 || !(await shellcheckAvailable())) return [];
-  const out: ShellcheckHit[] = [];
-  // A few at a time: a Dockerfile can hold dozens of RUNs.
-  for (let k = 0; k < m.runs.length; k += 8) {
-    const batch = await Promise.all(m.runs.slice(k, k + 8).map(checkRun));
-    out.push(...batch.flat());
+  const checked = m.runs.flatMap((r) => {
+    const script = scriptOf(r);
+    return script === null ? [] : [{ run: r, ...script }];
+  });
+  if (checked.length === 0 || !(await shellcheckAvailable())) return [];
+  const dir = await mkdtemp(join(tmpdir(), 'create-dockerfile-shellcheck-'));
+  try {
+    const files = checked.map((_, i) => join(dir, `run-${i}.sh`));
+    await Promise.all(checked.map((c, i) => writeFile(files[i] as string, c.text)));
+    const result = await exec(['--norc', '--format=json1', `--exclude=${EXCLUDE.join(',')}`, ...files], '');
+    if (!result?.stdout) return [];
+    let parsed: { comments?: Comment[] };
+    try {
+      parsed = JSON.parse(result.stdout) as typeof parsed;
+    } catch {
+      return [];
+    }
+    return (parsed.comments ?? []).flatMap((c) => {
+      const at = files.indexOf(c.file);
+      const { run: r, offset } = checked[at] ?? {};
+      if (r === undefined || offset === undefined) return [];
+      const src = r.lines[c.line - 1 - offset];
+      const start = r.run.getRange().start;
+      return [{
+        line: src?.line ?? start.line,
+        column: src ? Math.max(0, c.column - 1) : start.character,
+        code: `SC${c.code}`,
+        severity: LEVELS[c.level] ?? 'info',
+        message: c.message,
+      }];
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  return out;
 }

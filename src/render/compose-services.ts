@@ -47,11 +47,11 @@ function secretEnvironment(spec: ServiceSpec, secret: SecretRef): Record<string,
 }
 
 /** Splits the app's settings: a value that reads a credential differs per overlay, the rest goes in the base. */
-function splitAppEnvironment(spec: ServiceSpec, stack: StackId, primary: boolean): Layers<Record<string, string>> {
+function splitAppEnvironment(spec: ServiceSpec, stack: StackId, primary: boolean, reads: readonly string[]): Layers<Record<string, string>> {
   const marker = '\u0000credential\u0000';
-  const probe = spec.appEnvironment(stack, primary, () => marker);
-  const dev = spec.appEnvironment(stack, primary, devSecret);
-  const prod = spec.appEnvironment(stack, primary, prodSecret);
+  const probe = spec.appEnvironment(stack, primary, () => marker, reads);
+  const dev = spec.appEnvironment(stack, primary, devSecret, reads);
+  const prod = spec.appEnvironment(stack, primary, prodSecret, reads);
   const out: Layers<Record<string, string>> = { base: {}, dev: {}, prod: {} };
   for (const [key, value] of Object.entries(probe)) {
     if (!value.includes(marker)) out.base[key] = value;
@@ -86,7 +86,7 @@ export function serviceBlocks(services: readonly FoundService[], stack: StackId)
     blocks.services.prod[spec.name] = prodService;
     if (spec.volume !== null) blocks.volumes[spec.volume.name] = {};
     const sql = found.id === 'postgres' || found.id === 'mysql' || found.id === 'mariadb';
-    const app = splitAppEnvironment(spec, stack, sql && !primaryTaken);
+    const app = splitAppEnvironment(spec, stack, sql && !primaryTaken, found.reads ?? []);
     Object.assign(blocks.appEnvironment.base, app.base);
     Object.assign(blocks.appEnvironment.dev, app.dev);
     Object.assign(blocks.appEnvironment.prod, app.prod);

@@ -9,6 +9,8 @@ export interface YamlStyle {
   readonly flowKeys?: readonly string[];
   /** Keys whose sequence items are always double-quoted (`"8080:8080"` never reads as a YAML 1.1 base-60 number). */
   readonly quotedKeys?: readonly string[];
+  /** Key paths (`services.app.ports`) whose sequences replace the base file's when compose merges overlays (`!override`). */
+  readonly overridePaths?: readonly string[];
 }
 
 /**
@@ -42,6 +44,7 @@ export function toYamlText(value: object, header: readonly string[], style: Yaml
       const key = keyOf(path.at(-1));
       if (key === null) return;
       if (style.flowKeys?.includes(key) === true && seq.items.length > 0 && seq.items.every(isScalar)) seq.flow = true;
+      if (style.overridePaths?.includes(path.map(keyOf).filter((k) => k !== null).join('.')) === true) seq.tag = '!override';
       if (style.quotedKeys?.includes(key) === true) for (const item of seq.items) if (isScalar(item) && typeof item.value === 'string') item.type = Scalar.QUOTE_DOUBLE;
     },
     Scalar(key, scalar) {

@@ -1,4 +1,5 @@
 import type { StackId } from '../types.js';
+import { connectionVariables, type ConnectionPart } from './reads.js';
 import type { ServiceId } from './types.js';
 
 /**
@@ -40,8 +41,23 @@ export interface ServiceSpec {
   /** Exec-form probe with a tool the service image ships. */
   readonly healthcheck: readonly string[];
   readonly credentials: readonly Credential[];
-  /** Variables the app reads to reach the service, by stack convention; `secret` writes a credential. */
-  appEnvironment(stack: StackId, primaryDatabase: boolean, secret: SecretRef): Record<string, string>;
+  /**
+   * Variables the app reads to reach the service: the stack's convention (a URL), plus the
+   * connection variables its files read (`reads`, e.g. PGHOST); `secret` writes a credential.
+   */
+  appEnvironment(stack: StackId, primaryDatabase: boolean, secret: SecretRef, reads?: readonly string[]): Record<string, string>;
+}
+
+/** The variables in `reads` that name a part of this service's connection, with their values. */
+function connectionEnvironment(id: ServiceId, primary: boolean, reads: readonly string[], parts: Readonly<Partial<Record<ConnectionPart, string>>>): Record<string, string> {
+  const names = connectionVariables(id, primary);
+  const out: Record<string, string> = {};
+  for (const name of reads) {
+    const part = names[name];
+    const value = part === undefined ? undefined : parts[part];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
 }
 
 const DB = 'app';
@@ -69,12 +85,13 @@ function sqlService(id: 'postgres' | 'mysql' | 'mariadb'): ServiceSpec {
     id, name: id, image: SERVICE_IMAGES[id], port,
     volume: { name: `${id}-data`, target: postgres ? '/var/lib/postgresql' : '/var/lib/mysql' },
     environment, secretEnvironment, healthcheck, credentials,
-    appEnvironment(stack, primary, secret) {
+    appEnvironment(stack, primary, secret, reads = []) {
+      const parts = connectionEnvironment(id, primary, reads, { host: id, port: String(port), database: DB, user: DB, password: secret(pw) });
       if (stack === 'java') {
-        if (!primary) return {};
-        return { SPRING_DATASOURCE_URL: `jdbc:${scheme}://${id}:${port}/${DB}`, SPRING_DATASOURCE_USERNAME: DB, SPRING_DATASOURCE_PASSWORD: secret(pw) };
+        if (!primary) return parts;
+        return { SPRING_DATASOURCE_URL: `jdbc:${scheme}://${id}:${port}/${DB}`, SPRING_DATASOURCE_USERNAME: DB, SPRING_DATASOURCE_PASSWORD: secret(pw), ...parts };
       }
-      return { [primary ? 'DATABASE_URL' : `${prefix}_URL`]: `${scheme}://${DB}:${secret(pw)}@${id}:${port}/${DB}` };
+      return { [primary ? 'DATABASE_URL' : `${prefix}_URL`]: `${scheme}://${DB}:${secret(pw)}@${id}:${port}/${DB}`, ...parts };
     },
   };
 }
@@ -86,7 +103,10 @@ const redis: ServiceSpec = {
   secretEnvironment: {},
   healthcheck: ['CMD', 'redis-cli', 'ping'],
   credentials: [],
-  appEnvironment: (stack) => (stack === 'java' ? { SPRING_DATA_REDIS_HOST: 'redis', SPRING_DATA_REDIS_PORT: '6379' } : { REDIS_URL: 'redis://redis:6379' }),
+  appEnvironment: (stack, _primary, _secret, reads = []) => ({
+    ...(stack === 'java' ? { SPRING_DATA_REDIS_HOST: 'redis', SPRING_DATA_REDIS_PORT: '6379' } : { REDIS_URL: 'redis://redis:6379' }),
+    ...connectionEnvironment('redis', false, reads, { host: 'redis', port: '6379' }),
+  }),
 };
 
 const mongodb: ServiceSpec = {

@@ -1,5 +1,6 @@
 import type { Evidence, Project } from '../types.js';
 import { configFiles, goRequires, jvmBuildFiles, npmDependencies, pythonDependencies } from './manifests.js';
+import { connectionVariables, readConnectionVariables } from './reads.js';
 import { GO_SIGNALS, JVM_SIGNALS, NPM_SIGNALS, PRISMA_PROVIDERS, PYPI_SIGNALS, URL_SIGNALS } from './signals.js';
 import { SERVICE_ORDER, type FoundService, type ServiceId } from './types.js';
 
@@ -79,8 +80,12 @@ export async function detectServices(project: Project): Promise<FoundService[]> 
   await fromGo(project, found);
   await fromJvm(project, found);
   if (found.byId.has('mariadb')) found.byId.delete('mysql');
-  return SERVICE_ORDER.flatMap((id) => {
-    const evidence = found.byId.get(id);
-    return evidence === undefined ? [] : [{ id, evidence }];
+  const ids = SERVICE_ORDER.filter((id) => found.byId.has(id));
+  const mentioned = ids.length === 0 ? [] : await readConnectionVariables(project);
+  const primarySql = ids.find((id) => id === 'postgres' || id === 'mysql' || id === 'mariadb');
+  return ids.map((id) => {
+    const names = Object.keys(connectionVariables(id, id === primarySql));
+    const reads = mentioned.filter((n) => names.includes(n));
+    return { id, evidence: found.byId.get(id) as Evidence, ...(reads.length === 0 ? {} : { reads }) };
   });
 }

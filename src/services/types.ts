@@ -10,4 +10,6 @@ export interface FoundService {
   readonly id: ServiceId;
   /** The first signal that named it (a dependency or a connection URL), shown in the compose header. */
   readonly evidence: Evidence;
+  /** Connection variables (PGHOST, DB_USER, …) the app's files read for this service; compose sets them. */
+  readonly reads?: readonly string[];
 }

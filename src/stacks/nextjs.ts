@@ -1,4 +1,5 @@
 import { safePath } from '../safe.js';
+import { copy } from './copy.js';
 import type { Detection, Project } from '../types.js';
 import { defineStack } from './define.js';
 import { detectNodeFacts, nodeDetection, type NodeFacts } from './node/detect.js';
@@ -7,7 +8,7 @@ import { localImports } from './node/local-imports.js';
 import { requestedPackageManager } from './node/package-manager.js';
 import { planNodeLike, type RuntimeShape } from './node/plan.js';
 import { appFolder, readConfig, stringSetting, type ConfigFile } from './node/frameworks/config.js';
-import { bunImages, nodeImages } from './node/images.js';
+import { bunImages, nodeImages, type ImageFamily } from './node/images.js';
 import { NO_START, STATIC_COMMAND, STATIC_PORT } from './node/start.js';
 import { env, startPlan } from './node/start-plan.js';
 import { staticShape } from './node/static-runtime.js';
@@ -46,38 +47,38 @@ function command(facts: NextFacts, options: ResolvedOptions, runtimeBin: string)
   return { cmd: start.cmd, processGroup: start.processGroup, notes: start.notes };
 }
 
-function standaloneRuntime(facts: NextFacts, options: ResolvedOptions, runtimeBin: string): RuntimeShape {
+function standaloneRuntime(facts: NextFacts, options: ResolvedOptions, images: ImageFamily): RuntimeShape {
   const dist = safePath(facts.next.distDir);
   const copies = [
-    ...(facts.next.hasPublic ? ['COPY --from=build /app/public ./public'] : []),
+    ...(facts.next.hasPublic ? [copy('/app/public', './public', { from: 'build' })] : []),
     // The dist folder must be writable by the app user: Next.js writes its image and ISR cache there.
-    `COPY --from=build --chown=\${APP_USER} /app/${dist}/standalone ./`,
-    `COPY --from=build --chown=\${APP_USER} /app/${dist}/static ./${dist}/static`,
+    copy(`/app/${dist}/standalone`, './', { from: 'build', chown: images.owner }),
+    copy(`/app/${dist}/static`, `./${dist}/static`, { from: 'build', chown: images.owner }),
   ];
-  const { cmd, processGroup, notes } = command(facts, options, runtimeBin);
+  const { cmd, processGroup, notes } = command(facts, options, images.runtimeBin);
   return {
     copies, env: NEXT_ENV, cmd, processGroup, static: null,
     buildCacheMount: `--mount=type=cache,target=/app/${dist}/cache`, tmpfs: ['/tmp', `/app/${dist}/cache`], notes, outputs: [dist], prodDeps: false,
   };
 }
 
-function nextStartRuntime(facts: NextFacts, options: ResolvedOptions, runtimeBin: string): RuntimeShape {
-  const config = facts.next.config === null ? [] : [`COPY --from=build /app/${safePath(facts.next.config)} ./`];
+function nextStartRuntime(facts: NextFacts, options: ResolvedOptions, images: ImageFamily): RuntimeShape {
+  const config = facts.next.config === null ? [] : [copy(`/app/${safePath(facts.next.config)}`, './', { from: 'build' })];
   const dist = safePath(facts.next.distDir);
-  const { cmd, processGroup, notes } = command(facts, options, runtimeBin);
-  for (const file of facts.next.configImports ?? []) config.push(`COPY --from=build /app/${safePath(file)} ./${file}`);
+  const { cmd, processGroup, notes } = command(facts, options, images.runtimeBin);
+  for (const file of facts.next.configImports ?? []) config.push(copy(`/app/${safePath(file)}`, `./${file}`, { from: 'build' }));
   // `next start` compiles a TypeScript config with the typescript package (and tries to install it when missing).
   if (facts.next.config !== null && /\.[mc]?ts$/.test(facts.next.config) && !('typescript' in facts.deps)) {
-    config.push('COPY --from=deps /app/node_modules/typescript ./node_modules/typescript');
+    config.push(copy('/app/node_modules/typescript', './node_modules/typescript', { from: 'deps' }));
   }
   return {
     copies: [
       // The whole /app: the install may leave node_modules in more than one folder (workspaces).
-      'COPY --from=prod-deps /app ./',
-      'COPY --from=build /app/package.json ./',
+      copy('/app', './', { from: 'prod-deps' }),
+      copy('/app/package.json', './', { from: 'build' }),
       ...config,
-      ...(facts.next.hasPublic ? ['COPY --from=build /app/public ./public'] : []),
-      `COPY --from=build --chown=\${APP_USER} /app/${dist} ./${dist}`,
+      ...(facts.next.hasPublic ? [copy('/app/public', './public', { from: 'build' })] : []),
+      copy(`/app/${dist}`, `./${dist}`, { from: 'build', chown: images.owner }),
     ],
     env: NEXT_ENV,
     cmd,
@@ -124,7 +125,9 @@ export async function nextDetection(project: Project, found: NonNullable<Awaited
     },
     deps: found.pkg.dependencies,
   };
-  const warnings = output !== 'server' ? found.warnings : [...found.warnings, "Next.js without output: 'standalone': the image will be larger (see the note after writing)."];
+  // Said in full here: --json carries warnings but not the notes printed after writing.
+  const larger = `Next.js without output: 'standalone': the image runs \`next start\` with production node_modules, several times larger; add output: 'standalone' to ${config ?? 'next.config.js'} for a smaller one.`;
+  const warnings = output !== 'server' ? found.warnings : [...found.warnings, larger];
   return nodeDetection('nextjs', facts, evidence, warnings, 'nextjs');
 }
 
@@ -142,7 +145,7 @@ export const nextjs = defineStack<NextFacts>({
     if (facts.workspace !== null) return planNodeWorkspace('nextjs', facts, facts.workspace, options, { ...facts.next, deps: facts.deps }, VERSION);
     const images = facts.runtime === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
     const site = facts.start.static !== null && options.startCommand.join(' ') === STATIC_COMMAND.join(' ') ? facts.start.static : null;
-    const runtime = site !== null ? staticShape(facts, site, options) : facts.next.standalone ? standaloneRuntime(facts, options, images.runtimeBin) : nextStartRuntime(facts, options, images.runtimeBin);
+    const runtime = site !== null ? staticShape(facts, site, options) : facts.next.standalone ? standaloneRuntime(facts, options, images) : nextStartRuntime(facts, options, images);
     return planNodeLike('nextjs', facts, options, runtime, VERSION);
   },
 });

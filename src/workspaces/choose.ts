@@ -43,7 +43,8 @@ async function rememberedMembers(ws: Workspace, project: Project): Promise<Works
 
 /**
  * The member, in order: `--workspace`, the folder the tool was pointed at, the one member chosen
- * before (offered as the default in the wizard), the only deployable member, the wizard. Several deployable members and no prompt → exit 2 naming --workspace:
+ * before (offered as the default in the wizard), the root when it is itself the app (uv), the only
+ * deployable member, the wizard. Several deployable members and no prompt → exit 2 naming --workspace:
  * guessing which app a person meant to ship is worse than asking. At the root of a go.work no
  * member is forced: the Go stack's own --main choice covers the workspace's main packages.
  */
@@ -70,6 +71,10 @@ async function chooseMember(ws: Workspace, given: string | undefined, rel: strin
     notes.push(`Workspace: took ${before.dir}, chosen before (${before.dir}/${SETTINGS_FILE}); pass --workspace to choose another.`);
     return before;
   }
+  if (ws.rootApp != null) {
+    notes.push(`Workspace: the root project is the app (${ws.rootApp}); its workspace libraries are installed with it. Pass --workspace to containerise a member instead.`);
+    return null;
+  }
   if (choice.defaultValue !== null) {
     notes.push(`Workspace: took ${choice.defaultValue} (${choice.defaultReason}); pass --workspace to choose another.`);
     return findMember(ws, choice.defaultValue) ?? null;
@@ -79,8 +84,11 @@ async function chooseMember(ws: Workspace, given: string | undefined, rel: strin
   return findMember(ws, answer) ?? null;
 }
 
-/** Resolves the build context and the app for a run started at `start` (the folder given, absolute). */
-export async function openTarget(start: string, given: string | undefined, interactive: boolean, ask: AskChoice, notes: string[]): Promise<Target> {
+/**
+ * Resolves the build context and the app for a run started at `start` (the folder given, absolute).
+ * `onWorkspace` hears of a workspace before a member is chosen, so a run that stops there can say what it found.
+ */
+export async function openTarget(start: string, given: string | undefined, interactive: boolean, ask: AskChoice, notes: string[], onWorkspace?: (ws: Workspace, project: Project) => void): Promise<Target> {
   const above = (await declaresWorkspace(start)) ? null : await findWorkspaceAbove(start);
   const root = above?.root ?? start;
   const project = await createProject(root);
@@ -91,6 +99,7 @@ export async function openTarget(start: string, given: string | undefined, inter
     const own = root === start ? project : await createProject(start);
     return { root: start, project: own, workspace: null, member: null, appProject: own };
   }
+  onWorkspace?.(workspace, project);
   const member = await chooseMember(workspace, given, above?.rel ?? '', interactive, ask, notes, project);
   const appProject = member === null ? project : await createProject(`${root}/${member.dir}`);
   return { root, project, workspace, member, appProject };

@@ -24,4 +24,9 @@ export interface Workspace {
   readonly ecosystem: 'node' | 'go' | 'python';
   readonly members: readonly WorkspaceMember[];
   readonly evidence: readonly Evidence[];
+  /**
+   * Why the workspace root is itself the app (uv: a root `[project]` is a workspace member and
+   * the other members are usually its libraries), or null/absent when only members deploy.
+   */
+  readonly rootApp?: string | null;
 }

@@ -35,14 +35,17 @@ function depName(spec: string): string {
   return normaliseName(/^[A-Za-z0-9][\w.-]*/.exec(spec.trim())?.[0] ?? '');
 }
 
+/** Why the project in `dir` ('' for the root) is an app rather than a library, or null. */
 async function deployable(project: Project, dir: string, doc: Table): Promise<string | null> {
-  const proj = isTable(doc.project) ? doc.project : {};
+  if (!isTable(doc.project)) return null;
+  const proj = doc.project;
+  const at = dir === '' ? '' : `${dir}/`;
   const deps = strings(proj.dependencies).map(depName);
   const web = WEB_DEPS.find((d) => deps.includes(d));
   if (web !== undefined) return `depends on ${web}`;
   if (isTable(proj.scripts) && Object.keys(proj.scripts).length > 0) return '[project.scripts] entry point';
-  for (const file of ['app.py', 'main.py', 'manage.py', 'Procfile']) if (await project.exists(`${dir}/${file}`)) return `${file}`;
-  const mains = await project.glob([`${dir}/src/*/__main__.py`, `${dir}/*/__main__.py`], { deep: dir.split('/').length + 3 });
+  for (const file of ['app.py', 'main.py', 'manage.py', 'Procfile']) if (await project.exists(`${at}${file}`)) return `${file}`;
+  const mains = await project.glob([`${at}src/*/__main__.py`, `${at}*/__main__.py`], { deep: (dir === '' ? 0 : dir.split('/').length) + 3 });
   return mains.length > 0 ? `runs as python -m (${mains[0]})` : null;
 }
 
@@ -69,5 +72,9 @@ export async function detectUvWorkspace(project: Project): Promise<Workspace | n
     const fromDeps = strings(proj.dependencies).map(depName).filter((d) => fromSources.includes(d));
     members.push({ dir, name, internalDeps: [...new Set(fromDeps)].filter((d) => names.has(d)).sort(), deployable: await deployable(project, dir, doc) });
   }
-  return { kind: 'uv', tool: null, ecosystem: 'python', members, evidence: [{ file: 'pyproject.toml', reason: `uv workspace: ${patterns.join(', ')}` }] };
+  // uv counts a root [project] as a member too: when it is an app, the other members are its libraries.
+  const rootApp = await deployable(project, '', root ?? {});
+  const evidence = [{ file: 'pyproject.toml', reason: `uv workspace: ${patterns.join(', ')}` }];
+  if (rootApp !== null) evidence.push({ file: 'pyproject.toml', reason: `the root [project] is the app (${rootApp})` });
+  return { kind: 'uv', tool: null, ecosystem: 'python', members, evidence, rootApp };
 }

@@ -1,7 +1,8 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { ROOT } from '../helpers.js';
+import { afterAll, beforeAll } from 'vitest';
+import { removeDir, ROOT } from '../helpers.js';
 
 /** Shared helpers for the real-engine suites (../shared/docs/real-engine.md). */
 
@@ -96,6 +97,29 @@ export async function stopSeconds(container: string): Promise<number> {
 export async function cleanup(containers: readonly string[], images: readonly string[]): Promise<void> {
   if (containers.length > 0) await execa('docker', ['rm', '-f', ...containers], { reject: false });
   if (images.length > 0) await execa('docker', ['rmi', '-f', ...images], { reject: false });
+}
+
+/** What an engine suite made, removed after its tests, and whether the engine can run them at all. */
+export interface EngineSuite {
+  /** Why the engine cannot run the suite (each test skips with it), or null; known once beforeAll ran. */
+  unavailable: string | null;
+  readonly containers: string[];
+  readonly images: string[];
+  readonly dirs: string[];
+}
+
+/** Registers the engine check and the clean-up of an engine suite; call at the top of the test file. */
+export function engineSuite(name: string): EngineSuite {
+  const suite: EngineSuite = { unavailable: null, containers: [], images: [], dirs: [] };
+  beforeAll(async () => {
+    suite.unavailable = await engineUnavailable();
+    if (suite.unavailable !== null) console.warn(`${name} skipped: ${suite.unavailable}`);
+  });
+  afterAll(async () => {
+    await cleanup(suite.containers, suite.images);
+    await Promise.all(suite.dirs.map(removeDir));
+  });
+  return suite;
 }
 
 export interface ReportRow {

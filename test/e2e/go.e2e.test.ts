@@ -1,10 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, removeDir, runCli } from '../helpers.js';
-import {
-  baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, processUid, recordRow, stopSeconds, waitForHealth, waitForHttp, oneLineChange } from './engine.js';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, runCli } from '../helpers.js';
+import { baseImages, build, engineSuite, ensureImages, imageSize, oneLineChange, processUid, recordRow, stopSeconds, waitForHealth, waitForHttp } from './engine.js';
 import { buildTarget, configuredUser, imageFiles, megabytes } from './go-helpers.js';
 
 /**
@@ -28,20 +27,8 @@ const CASES: readonly Case[] = [
 
 const RUN_ID = `${process.pid}`;
 const NONROOT_UID = 65532;
-let unavailable: string | null = null;
-const containers: string[] = [];
-const images: string[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  unavailable = await engineUnavailable();
-  if (unavailable !== null) console.warn(`Go e2e skipped: ${unavailable}`);
-});
-
-afterAll(async () => {
-  await cleanup(containers, images);
-  await Promise.all(dirs.map(removeDir));
-});
+const suite = engineSuite('Go e2e');
+const { containers, images, dirs } = suite;
 
 /** Copies the fixture, runs the CLI, and makes its base images available (or returns why not). */
 async function generate(fixture: string, args: readonly string[]): Promise<{ dir: string; dockerfile: string; skip: string | null }> {
@@ -55,7 +42,7 @@ async function generate(fixture: string, args: readonly string[]): Promise<{ dir
 
 describe.each(CASES)('$name on a real engine', (c) => {
   it('builds a small image that answers HTTP 200 as nonroot, turns healthy and stops quickly', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const { dir, skip } = await generate(c.fixture, c.args);
     if (skip !== null) return ctx.skip(`${c.name}: ${skip}`);
     const tag = `cdf-e2e/${c.name}:${RUN_ID}`;
@@ -87,7 +74,7 @@ describe.each(CASES)('$name on a real engine', (c) => {
 
 describe('go-scratch contents', () => {
   it('holds only the binary, the probe, CA certificates, time zones and the passwd entry', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const { dir, skip } = await generate('go-stdlib', ['--base', 'scratch']);
     if (skip !== null) return ctx.skip(skip);
     const tag = `cdf-e2e/go-scratch-files:${RUN_ID}`;
@@ -103,7 +90,7 @@ describe('go-scratch contents', () => {
 
 describe('go-stdlib development and test targets', () => {
   it('builds the development target and `go run` serves the app', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const { dir, skip } = await generate('go-stdlib', []);
     if (skip !== null) return ctx.skip(skip);
     const tag = `cdf-e2e/go-dev:${RUN_ID}`;
@@ -119,7 +106,7 @@ describe('go-stdlib development and test targets', () => {
   });
 
   it('builds the test target, and fails it when a test fails', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const { dir, skip } = await generate('go-stdlib', []);
     if (skip !== null) return ctx.skip(skip);
     const tag = `cdf-e2e/go-test:${RUN_ID}`;

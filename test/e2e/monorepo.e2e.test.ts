@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, removeDir, runCli } from '../helpers.js';
-import { baseImages, cleanup, engineUnavailable, ensureImages, imageSize, processUid, recordRow, waitForHttp, oneLineChange } from './engine.js';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, runCli } from '../helpers.js';
+import { baseImages, engineSuite, ensureImages, imageSize, oneLineChange, processUid, recordRow, waitForHttp } from './engine.js';
 
 /**
  * Issue 9 on a real engine: one app out of a workspace, built from the workspace root with the
@@ -31,19 +31,8 @@ const CASES: readonly Case[] = [
   { fixture: 'mono-npm-sqlite', member: 'apps/api', port: 3000, body: 'hello from api: ', forbidden: /(^|\/)apps\/other(\/|$)|node_modules\/@sq\/other/, source: 'apps/api/server.js' },
 ];
 
-let unavailable: string | null = null;
-const containers: string[] = [];
-const images: string[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  unavailable = await engineUnavailable();
-});
-
-afterAll(async () => {
-  await cleanup(containers, images);
-  await Promise.all(dirs.map(removeDir));
-});
+const suite = engineSuite('monorepo e2e');
+const { containers, images, dirs } = suite;
 
 /**
  * The golang stand-in (docker-engine.sh) sets GOFLAGS=-mod=mod, which the real golang image does
@@ -83,7 +72,7 @@ async function imageFiles(tag: string): Promise<string[]> {
 
 describe.each(CASES)('$fixture ($member) on a real engine', (c) => {
   it('builds from the workspace root, answers HTTP 200 and holds no other member', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const dir = await copyFixture(c.fixture);
     dirs.push(dir);
     const generated = await runCli([dir, '--yes', '--workspace', c.member], dir);

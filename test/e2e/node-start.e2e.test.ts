@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, runCli } from '../helpers.js';
-import { baseImages, build, cleanup, engineUnavailable, ensureImages, processUid, stopSeconds, waitForHealth, waitForHttp } from './engine.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers.js';
+import { baseImages, build, engineSuite, ensureImages, processUid, stopSeconds, waitForHealth, waitForHttp } from './engine.js';
 
 /**
  * What a Node.js app runs, on a real engine: small apps written in each framework's documented
@@ -70,19 +70,8 @@ const CASES: readonly Case[] = [
   },
 ];
 
-let unavailable: string | null = null;
-const containers: string[] = [];
-const images: string[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  unavailable = await engineUnavailable();
-});
-
-afterAll(async () => {
-  await cleanup(containers, images);
-  await Promise.all(dirs.map(removeDir));
-});
+const suite = engineSuite('node-start e2e');
+const { containers, images, dirs } = suite;
 
 async function writeApp(files: Readonly<Record<string, string>>): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-start-e2e-'));
@@ -96,7 +85,7 @@ async function writeApp(files: Readonly<Record<string, string>>): Promise<string
 
 describe.each(CASES)('$name on a real engine', (c) => {
   it('runs what the app runs: answers, non-root, healthy, stops in under 3 s', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const dir = await writeApp(c.files);
     const generated = await runCli([dir, '--yes', '--only', 'dockerfile,dockerignore'], dir);
     expect(generated.exit, generated.stderr).toBe(0);

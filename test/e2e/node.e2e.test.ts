@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, removeDir, runCli } from '../helpers.js';
-import {
-  baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, processUid, recordRow, stopSeconds, waitForHealth, waitForHttp, oneLineChange } from './engine.js';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, runCli } from '../helpers.js';
+import { baseImages, build, engineSuite, ensureImages, imageSize, oneLineChange, processUid, recordRow, stopSeconds, waitForHealth, waitForHttp } from './engine.js';
 
 interface Case {
   readonly fixture: string;
@@ -35,23 +34,12 @@ const CASES: readonly Case[] = [
   { fixture: 'node-sqlite-writable', port: 3000, source: 'server.js' },
 ];
 
-let unavailable: string | null = null;
-const containers: string[] = [];
-const images: string[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  unavailable = await engineUnavailable();
-});
-
-afterAll(async () => {
-  await cleanup(containers, images);
-  await Promise.all(dirs.map(removeDir));
-});
+const suite = engineSuite('node e2e');
+const { containers, images, dirs } = suite;
 
 describe.each(CASES.map((c) => ({ ...c, name: c.name ?? c.fixture })))('$name on a real engine', (c) => {
   it('builds, answers HTTP 200 as a non-root user, turns healthy and stops quickly', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const dir = await copyFixture(c.fixture);
     dirs.push(dir);
     const generated = await runCli([dir, '--yes', ...(c.args ?? [])], dir);
@@ -87,7 +75,7 @@ describe.each(CASES.map((c) => ({ ...c, name: c.name ?? c.fixture })))('$name on
   });
 
   it('builds the development and test targets', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const dir = await copyFixture(c.fixture);
     dirs.push(dir);
     expect((await runCli([dir, '--yes', '--only', 'dockerfile,dockerignore', ...(c.args ?? [])], dir)).exit).toBe(0);

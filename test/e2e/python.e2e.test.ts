@@ -1,10 +1,9 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, removeDir, runCli } from '../helpers.js';
-import {
-  baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, recordRow, stopSeconds, waitForHealth, waitForHttp, oneLineChange } from './engine.js';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, runCli } from '../helpers.js';
+import { baseImages, build, engineSuite, ensureImages, imageSize, oneLineChange, recordRow, stopSeconds, waitForHealth, waitForHttp } from './engine.js';
 
 /** Uids of every process in the container as the host sees them (tini and the app). `ps` needs the PID column. */
 async function processUids(container: string): Promise<number[]> {
@@ -21,20 +20,8 @@ const FIXTURE = 'python-stdlib-wsgi';
 const PORT = 8080;
 const HOST_PORT = 39180;
 
-let unavailable: string | null = null;
-const containers: string[] = [];
-const images: string[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  unavailable = await engineUnavailable();
-  if (unavailable !== null) console.log(`python e2e skipped: ${unavailable}`);
-});
-
-afterAll(async () => {
-  await cleanup(containers, images);
-  await Promise.all(dirs.map(removeDir));
-});
+const suite = engineSuite('python e2e');
+const { containers, images, dirs } = suite;
 
 async function generate(): Promise<{ dir: string; dockerfile: string; missing: string | null }> {
   const dir = await copyFixture(FIXTURE);
@@ -47,7 +34,7 @@ async function generate(): Promise<{ dir: string; dockerfile: string; missing: s
 
 describe(`${FIXTURE} on a real engine`, () => {
   it('builds, answers HTTP 200 as uid 10001 from the venv, turns healthy and stops in under 3 s', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const { dir, dockerfile, missing } = await generate();
     if (missing !== null) return ctx.skip(`${FIXTURE}: ${missing}`);
     expect(dockerfile).toContain('HEALTHCHECK --interval');
@@ -81,7 +68,7 @@ describe(`${FIXTURE} on a real engine`, () => {
   });
 
   it('builds the development target and runs the unittest suite in the test target', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const { dir, dockerfile, missing } = await generate();
     if (missing !== null) return ctx.skip(`${FIXTURE}: ${missing}`);
     expect(dockerfile).toContain('RUN python -m unittest discover');
@@ -98,7 +85,7 @@ describe(`${FIXTURE} on a real engine`, () => {
 
 describe('Python variants with no stand-in here', () => {
   it('skips the uv image with the reason (ghcr.io/astral-sh/uv cannot be pulled or stood in)', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const reason = await ensureImages(['ghcr.io/astral-sh/uv:0.13.0']);
     if (reason !== null) {
       console.log(`python uv e2e skipped: ${reason}`);

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, removeDir, runCli } from '../helpers.js';
-import { baseImages, build, cleanup, engineUnavailable, ensureImages, imageSize, recordRow, waitForHttp } from './engine.js';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, runCli } from '../helpers.js';
+import { baseImages, build, engineSuite, ensureImages, imageSize, recordRow, waitForHttp } from './engine.js';
 
 /**
  * Apps whose image must carry more than the program: a Go server that reads templates, static
@@ -25,24 +25,12 @@ const CASES: readonly Case[] = [
 ];
 
 const RUN_ID = `${process.pid}`;
-let unavailable: string | null = null;
-const containers: string[] = [];
-const images: string[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  unavailable = await engineUnavailable();
-  if (unavailable !== null) console.warn(`runtime-apps e2e skipped: ${unavailable}`);
-});
-
-afterAll(async () => {
-  await cleanup(containers, images);
-  await Promise.all(dirs.map(removeDir));
-});
+const suite = engineSuite('runtime-apps e2e');
+const { containers, images, dirs } = suite;
 
 describe.each(CASES)('$fixture on a real engine', (c) => {
   it('builds, starts with the files and settings it needs, and answers', async (ctx) => {
-    if (unavailable !== null) return ctx.skip(unavailable);
+    if (suite.unavailable !== null) return ctx.skip(suite.unavailable);
     const dir = await copyFixture(c.fixture);
     dirs.push(dir);
     const generated = await runCli([dir, '--yes'], dir);

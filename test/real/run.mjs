@@ -7,12 +7,15 @@
  *   npm run test:real -- --ci             the CI subset (`ci: true` in apps.json), ours only
  *   npm run test:real -- --jobs 2         apps checked at the same time (default 1)
  *   npm run test:real -- --no-peer        skip @flydotio/dockerfile (--peer runs it with --ci)
+ *   npm run test:real -- --peer-only      only @flydotio/dockerfile (its figures do not depend on our code)
  *
  * Results go to test/.tmp/real/results.json; a run that is not --ci also merges them into
  * test/real/results.json (committed; the README table is made from it by readme-table.mjs).
+ * Each side (ours, peer) carries the run it comes from (ranAt, commit, machine): a run that
+ * skips a side keeps that side's earlier result, so the peer runs once, not on every commit.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: '1' },
     peer: { type: 'boolean', default: false },
     'no-peer': { type: 'boolean', default: false },
+    'peer-only': { type: 'boolean', default: false },
   },
 });
 
@@ -39,11 +43,13 @@ if (unknown.length > 0) {
   console.error(`no such app in apps.json: ${unknown.join(', ')}`);
   process.exit(2);
 }
-const selected = apps.filter((a) => (only.length > 0 ? only.includes(a.name) : !values.ci || a.ci === true));
+// --only keeps the order it is given in (slow apps last gets the quick answers first).
+const selected = only.length > 0 ? only.map((name) => apps.find((a) => a.name === name)) : apps.filter((a) => !values.ci || a.ci === true);
 const isNode = (app) => !['go', 'python'].includes(app.class);
+const withOurs = !values['peer-only'];
 // The peer's cold builds install a compiler toolchain each time (minutes per app): CI's time
 // budget keeps it to the full runs whose figures the README shows.
-const withPeer = values.peer || (!values.ci && !values['no-peer']);
+const withPeer = values.peer || values['peer-only'] || (!values.ci && !values['no-peer']);
 
 const why = await engineUnavailable();
 if (why !== null) {
@@ -55,41 +61,65 @@ if (why !== null) {
 const workRoot = path.join(tmpdir(), 'create-dockerfile-real-run');
 const commit = (await execa('git', ['rev-parse', '--short', 'HEAD'], { cwd: REAL, reject: false })).stdout.trim();
 const startedAt = new Date().toISOString();
+// What the figures were measured on: build times mean little without the machine's load.
+const machine = `${cpus().length} cores, load ${loadavg()[0].toFixed(1)} at start`;
 const records = [];
+
+/** A side's result stamped with the run it comes from. */
+const stamped = (result) => ({ ranAt: new Date().toISOString(), commit, machine, ...result });
 
 async function checkApp(app, index) {
   const started = performance.now();
-  const record = { name: app.name, class: app.class, expect: app.expect, ranAt: new Date().toISOString(), commit };
+  const record = { name: app.name, class: app.class, expect: app.expect, ranAt: new Date().toISOString(), commit, machine };
   try {
     const dir = await makeApp(app);
     // Host ports: four per app (ours, ours' compose, peer, peer spare), away from common ports.
     const port = 41000 + index * 4;
-    record.ours = await checkOurs(app, dir, workRoot, port);
-    if (isNode(app) && withPeer) record.peer = await checkPeer(app, dir, workRoot, port + 2);
+    if (withOurs) record.ours = stamped(await checkOurs(app, dir, workRoot, port));
+    if (isNode(app) && withPeer) record.peer = stamped(await checkPeer(app, dir, workRoot, port + 2));
   } catch (error) {
-    record.ours = { checks: {}, failures: [{ step: 'make', detail: error.message }] };
+    record.ours = stamped({ checks: {}, failures: [{ step: 'make', detail: error.message }] });
   }
   record.seconds = (performance.now() - started) / 1000;
-  Object.assign(record, verdict(app, record.ours));
-  console.log(`${describe(app, record)}  [${record.seconds.toFixed(0)} s]`);
+  if (record.ours !== undefined) {
+    Object.assign(record, verdict(app, record.ours));
+    console.log(`${describe(app, record)}  [${record.seconds.toFixed(0)} s]`);
+  } else if (record.peer !== undefined) {
+    const first = record.peer.skipped ?? record.peer.failures[0]?.step;
+    console.log(`peer ${app.name}: ${first === undefined ? 'answers' : `fails at ${first}`}  [${record.seconds.toFixed(0)} s]`);
+  }
   records.push(record);
   if (!values.ci) mergeIntoCommitted(record);
 }
 
 const order = new Map(apps.map((a, i) => [a.name, i]));
 
+/**
+ * A new record replaces the app's earlier one side by side: a side this run skipped (the peer
+ * with --no-peer, ours with --peer-only) keeps its earlier result and the run it came from.
+ */
+function mergeRecord(previous, record) {
+  if (previous === undefined) return record;
+  const earlier = (side) => (previous[side] === undefined ? undefined : { ranAt: previous.ranAt, commit: previous.commit, ...previous[side] });
+  if (record.ours === undefined) {
+    const { peer, seconds } = record;
+    return { ...previous, ours: earlier('ours'), peer, peerSeconds: seconds };
+  }
+  return record.peer === undefined && previous.peer !== undefined ? { ...record, peer: earlier('peer') } : record;
+}
+
 /** Each app's record goes into test/real/results.json as soon as it is known (a long run may be cut short). */
 function mergeIntoCommitted(record) {
   const committed = path.join(REAL, 'results.json');
   const previous = existsSync(committed) ? JSON.parse(readFileSync(committed, 'utf8')).apps : [];
-  const merged = [...previous.filter((p) => p.name !== record.name && order.has(p.name)), record];
+  const merged = [...previous.filter((p) => p.name !== record.name && order.has(p.name)), mergeRecord(previous.find((p) => p.name === record.name), record)];
   merged.sort((a, b) => order.get(a.name) - order.get(b.name));
-  const results = { note: 'Made by npm run test:real; each app carries the run (ranAt, commit) it comes from.', apps: merged };
+  const results = { note: 'Made by npm run test:real; each side (ours, peer) carries the run (ranAt, commit, machine) it comes from.', apps: merged };
   writeFileSync(committed, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(README, readmeWithTable(readFileSync(README, 'utf8'), renderTable(results, apps)));
 }
 
-console.log(`test:real: ${selected.length} apps, ${Number(values.jobs)} at a time, ${cpus().length} cores, commit ${commit}`);
+console.log(`test:real: ${selected.length} apps, ${Number(values.jobs)} at a time, ${machine}, commit ${commit}${withOurs ? '' : ', peer only'}${withPeer ? '' : ', no peer'}`);
 const queue = selected.map((app) => [app, apps.indexOf(app)]);
 await Promise.all(Array.from({ length: Math.max(1, Number(values.jobs)) }, async () => {
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) await checkApp(...next);

@@ -164,6 +164,23 @@ describe('compose renderer', () => {
     expect(load(files['compose.prod.yaml'] as string).services.app.deploy.resources.limits.memory).toBe('1G');
   });
 
+  it('sets the connection variables the app reads (PGHOST, DB_USER, REDIS_HOST), the password only in the overlays', () => {
+    const services: FoundService[] = [
+      { id: 'postgres', evidence: { file: 'x', reason: 'test' }, reads: ['PGDATABASE', 'PGHOST', 'PGPASSWORD', 'PGPORT', 'PGUSER', 'DB_NAME'] },
+      { id: 'redis', evidence: { file: 'x', reason: 'test' }, reads: ['REDIS_HOST'] },
+    ];
+    const files = filesOf(fakePlan({}, 'python'), services);
+    checkSet(files);
+    const app = load(files['compose.yaml'] as string).services.app.environment;
+    expect(app).toMatchObject({ PGHOST: 'postgres', PGPORT: '5432', PGDATABASE: 'app', PGUSER: 'app', DB_NAME: 'app', REDIS_HOST: 'redis', REDIS_URL: 'redis://redis:6379' });
+    expect(app.PGPASSWORD).toBeUndefined();
+    expect(load(files['compose.dev.yaml'] as string).services.app.environment).toMatchObject({ PGPASSWORD: '${POSTGRES_PASSWORD:-dev-only-password}', DATABASE_URL: expect.stringContaining('@postgres:5432/app') });
+    expect(load(files['compose.prod.yaml'] as string).services.app.environment.PGPASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    // Nothing the app does not read, and Java apps keep SPRING_* with the variables they read.
+    expect(filesOf(fakePlan({}, 'python'), every)['compose.yaml']).not.toContain('PGHOST');
+    expect(load(filesOf(fakePlan({}, 'java'), services)['compose.yaml'] as string).services.app.environment).toMatchObject({ SPRING_DATASOURCE_URL: 'jdbc:postgresql://postgres:5432/app', PGHOST: 'postgres' });
+  });
+
   it('leaves out ports and the healthcheck for an image without a port or probe', () => {
     const files = filesOf(fakePlan({ port: null, healthcheck: null, env: {}, tmpfs: [] }));
     checkSet(files);

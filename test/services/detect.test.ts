@@ -1,31 +1,34 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProject } from '../../src/project.js';
 import { detectServices } from '../../src/services/detect.js';
-import { FIXTURES } from '../helpers.js';
+import { FIXTURES, tempRepos } from '../helpers.js';
 
-const made: string[] = [];
-afterAll(async () => {
-  for (const dir of made) await rm(dir, { recursive: true, force: true });
-});
-
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-services-'));
-  made.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const repo = tempRepos('cdf-services-');
 
 async function ids(files: Record<string, string>): Promise<string[]> {
   return (await detectServices(await createProject(await repo(files)))).map((s) => s.id);
 }
 
 const pkg = (deps: Record<string, string>, dev: Record<string, string> = {}): string => JSON.stringify({ name: 'x', dependencies: deps, devDependencies: dev });
+
+describe('connection variables the app reads', () => {
+  it('finds the PG* names a Django settings file reads, and only for the services found', async () => {
+    const settings = 'import os\nDATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": os.environ["PGDATABASE"], "USER": os.environ["PGUSER"], "HOST": os.getenv("PGHOST")}}\nCACHE = os.environ["REDIS_HOST"]\n';
+    const found = await detectServices(await createProject(await repo({ 'requirements.txt': 'django\npsycopg[binary]\n', 'mysite/settings.py': settings })));
+    expect(found).toEqual([{ id: 'postgres', evidence: { file: 'mysite/settings.py', reason: 'a PostgreSQL connection URL' }, reads: ['PGDATABASE', 'PGHOST', 'PGUSER'] }]);
+  });
+
+  it('reads Go sources; example env files (compose reads them too) and test folders do not count', async () => {
+    const found = await detectServices(await createProject(await repo({
+      'go.mod': 'module x\n\ngo 1.25\n\nrequire github.com/jackc/pgx/v5 v5.7.0\n',
+      'internal/db/db.go': 'package db\nimport "os"\nvar host = os.Getenv("DB_HOST")\n',
+      '.env.example': 'DB_PASSWORD=\n',
+      'tests/db_test.go': 'package tests\nvar u = os.Getenv("PGUSER")\n',
+    })));
+    expect(found[0]?.reads).toEqual(['DB_HOST']);
+  });
+});
 
 describe('service detection', () => {
   it.for([

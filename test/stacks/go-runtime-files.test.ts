@@ -1,24 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProject } from '../../src/project.js';
 import { go } from '../../src/stacks/go/index.js';
 import { diskPath, runtimeReadsIn } from '../../src/stacks/go/runtime-files.js';
-import { FIXTURES, runCli, type JsonOutput } from '../helpers.js';
+import { FIXTURES, runCli, tempRepos, type JsonOutput } from '../helpers.js';
 
-const temps: string[] = [];
-afterAll(async () => Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))));
-
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-goruntime-'));
-  temps.push(dir);
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
+const repo = tempRepos('cdf-goruntime-');
 
 const mod = 'module example.com/app\n\ngo 1.27\n';
 const main = (body: string, imports = '"net/http"'): string => `package main\n\nimport (\n\t${imports}\n)\n\nfunc main() {\n${body}\n}\n`;

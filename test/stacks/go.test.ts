@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import { createProject } from '../../src/project.js';
 import { go, type GoFacts } from '../../src/stacks/go/index.js';
@@ -9,20 +9,9 @@ import { GO_DEFAULTS } from '../../src/stacks/go/defaults.js';
 import { moduleBasename, parseGoMod, parseGoWork } from '../../src/stacks/go/gomod.js';
 import { goMinor } from '../../src/stacks/go/version.js';
 import type { Detection } from '../../src/types.js';
-import { FIXTURES, runCli } from '../helpers.js';
+import { FIXTURES, runCli, tempRepos } from '../helpers.js';
 
-const temps: string[] = [];
-afterAll(async () => Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))));
-
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-go-'));
-  temps.push(dir);
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
+const repo = tempRepos('cdf-go-');
 
 async function detectDir(dir: string): Promise<Detection<GoFacts>> {
   const detection = await go.detect(await createProject(dir));

@@ -1,24 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProject } from '../../src/project.js';
 import { python } from '../../src/stacks/python/index.js';
 import { gunicornConfFrom } from '../../src/stacks/python/servers.js';
-import { runCli, type JsonOutput } from '../helpers.js';
+import { runCli, tempRepos, type JsonOutput } from '../helpers.js';
 
-const temps: string[] = [];
-afterAll(async () => Promise.all(temps.map((d) => rm(d, { recursive: true, force: true }))));
-
-async function repo(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-pystart-'));
-  temps.push(dir);
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
+const repo = tempRepos('cdf-pystart-');
 
 async function detectIn(files: Record<string, string>) {
   return python.detect(await createProject(await repo(files)));

@@ -17,6 +17,8 @@ export interface Terminal {
   screen(): string;
   /** The whole scrollback, top to bottom. */
   history(): string;
+  /** The screen with its colours, as escape sequences. */
+  painted(): string;
   close(): void;
 }
 
@@ -31,13 +33,16 @@ const tidy = (text: string): string => text.split('\n').map((line) => line.trimE
 
 let count = 0;
 
-/** Starts `create-dockerfile <args>` in `cwd`; the pane stays after the exit and shows `[exit N]`. */
-export function openTerminal(cwd: string, args: readonly string[], size = { columns: COLUMNS, rows: ROWS }): Terminal {
+/**
+ * Starts `create-dockerfile <args>` in `cwd`; the pane stays after the exit and shows `[exit N]`.
+ * `color`: a terminal that shows colour (no NO_COLOR), read with painted().
+ */
+export function openTerminal(cwd: string, args: readonly string[], size = { columns: COLUMNS, rows: ROWS }, color = false): Terminal {
   count += 1;
   const socket = `cdf-ux-${process.pid}-${count}`;
   const cli = [process.execPath, path.join(ROOT, 'dist/cli.js'), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   // CI would turn the wizard off; the terminal is what makes it run.
-  const script = `cd '${cwd}' && env -u CI NO_COLOR=1 TERM=xterm-256color ${cli}; echo "[exit $?]"; sleep 600`;
+  const script = `cd '${cwd}' && env -u CI -u NO_COLOR -u FORCE_COLOR ${color ? '' : 'NO_COLOR=1 '}TERM=xterm-256color ${cli}; echo "[exit $?]"; sleep 600`;
   tmux(socket, ['new-session', '-d', '-x', String(size.columns), '-y', String(size.rows), '-s', 'wizard', script]);
   const screen = (): string => tidy(tmux(socket, ['capture-pane', '-p', '-t', 'wizard']));
   return {
@@ -56,6 +61,7 @@ export function openTerminal(cwd: string, args: readonly string[], size = { colu
     type: (text) => void tmux(socket, ['send-keys', '-t', 'wizard', '-l', text]),
     screen,
     history: () => tidy(tmux(socket, ['capture-pane', '-p', '-t', 'wizard', '-S', '-'])),
+    painted: () => tmux(socket, ['capture-pane', '-p', '-e', '-t', 'wizard', '-S', '-']),
     close: () => {
       try {
         tmux(socket, ['kill-server']);

@@ -21,13 +21,15 @@ async function repo(name: string): Promise<string> {
   return dir;
 }
 
-function terminal(dir: string, args: string[] = [], size?: { columns: number; rows: number }): Terminal {
-  const t = openTerminal(dir, args, size);
+function terminal(dir: string, args: string[] = [], size?: { columns: number; rows: number }, color = false): Terminal {
+  const t = openTerminal(dir, args, size, color);
   open.push(t);
   return t;
 }
 
 const SNAPSHOTS = '../../snapshots/terminal';
+/** The conflict question asked again below the diff's box. */
+const AFTER_DIFF = /╯\n│\n◆ {2}Dockerfile exists and differs/;
 
 describe('the wizard in a terminal', { timeout: 90_000 }, () => {
   it('says which files exist first, and Enter on the conflict question keeps the file', async () => {
@@ -41,6 +43,8 @@ describe('the wizard in a terminal', { timeout: 90_000 }, () => {
     await t.waitFor(/◆ {2}Port the app listens on/);
     t.keys('Enter');
     await t.waitFor(/◆ {2}Runtime base image/);
+    t.keys('Enter');
+    await t.waitFor(/◆ {2}Files to write/);
     t.keys('Enter');
     const conflict = await t.waitFor(/◆ {2}Dockerfile exists and differs/);
     expect(conflict).toMatch(/● Keep mine/);
@@ -69,6 +73,8 @@ describe('the wizard in a terminal', { timeout: 90_000 }, () => {
     await expect(stable(typed, dir)).toMatchFileSnapshot(`${SNAPSHOTS}/port-field.txt`);
     t.keys('Enter');
     await t.waitFor(/◆ {2}Runtime base image/);
+    t.keys('Enter');
+    await t.waitFor(/◆ {2}Files to write/);
     t.keys('Enter');
     await t.waitFor(/\[exit 0\]/);
     expect(await readFile(path.join(dir, 'Dockerfile'), 'utf8')).toContain('EXPOSE 8080');
@@ -101,6 +107,8 @@ describe('the wizard in a terminal', { timeout: 90_000 }, () => {
     t.keys('Enter');
     await t.waitFor(/◆ {2}Runtime base image/);
     t.keys('Enter');
+    await t.waitFor(/◆ {2}Files to write/);
+    t.keys('Enter');
     await t.waitFor(/\[exit 0\]/);
     expect(await readFile(path.join(dir, 'Dockerfile'), 'utf8')).toContain('EXPOSE 4001');
   });
@@ -115,5 +123,72 @@ describe('the wizard in a terminal', { timeout: 90_000 }, () => {
     await expect(stable(end, dir)).toMatchFileSnapshot(`${SNAPSHOTS}/ctrl-c.txt`);
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(dir)).not.toContain('Dockerfile');
+  });
+
+  it('asks which files to write: unticking one leaves it out and is remembered', async () => {
+    const dir = await repo('node-npm-express');
+    const t = terminal(dir);
+    await t.waitFor(/◆ {2}Start command/);
+    t.keys('Enter');
+    await t.waitFor(/◆ {2}Port the app listens on/);
+    t.keys('Enter');
+    await t.waitFor(/◆ {2}Runtime base image/);
+    t.keys('Enter');
+    const asked = await t.waitFor(/◆ {2}Files to write/);
+    expect(asked).toMatch(/◼ Dockerfile/);
+    expect(asked).toMatch(/◼ GitHub Actions workflow/);
+    t.keys('Down', 'Down', 'Down', 'Space');
+    const unticked = await t.waitFor(/◻ GitHub Actions workflow/);
+    await expect(stable(unticked, dir)).toMatchFileSnapshot(`${SNAPSHOTS}/only-question.txt`);
+    t.keys('Enter');
+    const end = await t.waitFor(/\[exit 0\]/);
+    expect(end).toMatch(/create {4}Dockerfile/);
+    expect(end).not.toContain('.github/workflows/docker.yml');
+    const settings = JSON.parse(await readFile(path.join(dir, '.create-dockerfile.json'), 'utf8')) as { options: Record<string, string> };
+    expect(settings.options).toEqual({ only: 'dockerfile,dockerignore,compose' });
+  });
+
+  it('the diff says which side is the file on disk, has no tabs in its box, and is coloured on a colour terminal', async () => {
+    const dir = await repo('node-npm-express');
+    await writeFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n\tRUN echo tabbed\n');
+    const t = terminal(dir, ['--only', 'dockerfile'], undefined, true);
+    for (const question of [/◆ {2}Start command/, /◆ {2}Port the app listens on/, /◆ {2}Runtime base image/]) {
+      await t.waitFor(question);
+      t.keys('Enter');
+    }
+    await t.waitFor(/◆ {2}Dockerfile exists and differs/);
+    t.keys('Down', 'Enter');
+    await t.waitFor(AFTER_DIFF);
+    const history = t.history();
+    const diff = history.slice(history.lastIndexOf('Dockerfile: - on disk, + generated'));
+    expect(diff).toContain('--- Dockerfile (on disk)');
+    expect(diff).toContain('+++ Dockerfile (generated)');
+    expect(diff).toMatch(/│ {2}-    RUN echo tabbed +│/);
+    // The box is whole: every line of the note ends on its right border.
+    const box = diff.slice(0, diff.indexOf('├'));
+    expect(box.split('\n').slice(1, -1).every((line) => /│$/.test(line))).toBe(true);
+    const painted = t.painted();
+    expect(painted).toContain('\x1b[31m-FROM scratch');
+    expect(painted).toMatch(/\x1b\[32m\+FROM node/);
+    t.keys('Enter');
+    await t.waitFor(/\[exit 0\]/);
+    expect(await readFile(path.join(dir, 'Dockerfile'), 'utf8')).toBe('FROM scratch\n\tRUN echo tabbed\n');
+  });
+
+  it('the diff has no colour where NO_COLOR is set', async () => {
+    const dir = await repo('node-npm-express');
+    await writeFile(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    const t = terminal(dir, ['--only', 'dockerfile']);
+    for (const question of [/◆ {2}Start command/, /◆ {2}Port the app listens on/, /◆ {2}Runtime base image/]) {
+      await t.waitFor(question);
+      t.keys('Enter');
+    }
+    await t.waitFor(/◆ {2}Dockerfile exists and differs/);
+    t.keys('Down', 'Enter');
+    await t.waitFor(AFTER_DIFF);
+    expect(t.history()).toContain('Dockerfile: - on disk, + generated');
+    expect(t.painted()).not.toContain('\x1b[31m');
+    t.keys('Enter');
+    await t.waitFor(/\[exit 0\]/);
   });
 });

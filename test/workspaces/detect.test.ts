@@ -17,6 +17,7 @@ describe('detectWorkspace', () => {
     { fixture: 'mono-yarn-berry', kind: 'yarn', tool: null, members: ['apps/server', 'packages/utils'], deployable: ['apps/server'] },
     { fixture: 'mono-go-work', kind: 'go', tool: null, members: ['services/api', 'services/worker'], deployable: ['services/api', 'services/worker'] },
     { fixture: 'mono-uv', kind: 'uv', tool: null, members: ['packages/api', 'packages/core'], deployable: ['packages/api'] },
+    { fixture: 'mono-uv-root-app', kind: 'uv', tool: null, members: ['packages/admin', 'packages/core'], deployable: ['packages/admin'] },
   ])('lists the members of $fixture and which can be deployed', async (c, { expect }) => {
     const ws = await detectWorkspace(await createProject(at(c.fixture)));
     expect(ws?.kind).toBe(c.kind);
@@ -88,6 +89,19 @@ describe('choosing the member', () => {
     expect((await openTarget(at('mono-turbo-express'), 'api', false, noAsk, [])).member?.dir).toBe('apps/api');
     expect((await openTarget(at('mono-turbo-express'), './apps/worker/', false, noAsk, [])).member?.dir).toBe('apps/worker');
     await expect(openTarget(at('mono-turbo-express'), 'apps/nope', false, noAsk, [])).rejects.toMatchObject({ exit: 2 });
+  });
+
+  it('a uv workspace whose root [project] is an app runs the root, not the member with a console script', async () => {
+    const notes: string[] = [];
+    const target = await openTarget(at('mono-uv-root-app'), undefined, false, noAsk, notes);
+    expect(target.workspace?.rootApp).toBe('main.py');
+    expect(target.member).toBeNull();
+    expect(target.root).toBe(at('mono-uv-root-app'));
+    expect(notes.join('\n')).toContain('the root project is the app (main.py)');
+    // A virtual root (no [project]) is never the app.
+    expect((await detectWorkspace(await createProject(at('mono-uv'))))?.rootApp).toBeNull();
+    // A member can still be chosen by name.
+    expect((await openTarget(at('mono-uv-root-app'), 'shop-admin', false, noAsk, [])).member?.dir).toBe('packages/admin');
   });
 
   it('leaves a go.work root to the Go stack (its --main choice) when no member is named', async () => {

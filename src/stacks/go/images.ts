@@ -1,10 +1,11 @@
 import type { BaseId } from '../../types.js';
 import { BASE_IMAGES, debianLine } from '../base-images.js';
+import { apk, type OsPackages } from '../os-packages.js';
 import { GO_DEFAULTS } from './defaults.js';
 
 export interface GoImages {
   readonly args: readonly { readonly name: string; readonly value: string }[];
-  readonly builder: { readonly image: string; readonly crossCompile: boolean; readonly tools: string | null };
+  readonly builder: { readonly image: string; readonly crossCompile: boolean; readonly tools: OsPackages | null };
   readonly runtime: {
     readonly image: string;
     readonly description: string;
@@ -38,7 +39,7 @@ export function goImages(base: BaseId, goVersion: string, cgo: boolean): GoImage
     return {
       args: alpineArgs,
       builder: cgo
-        ? { image: BASE_IMAGES.golangAlpine.reference, crossCompile: false, tools: 'RUN apk add --no-cache gcc musl-dev' }
+        ? { image: BASE_IMAGES.golangAlpine.reference, crossCompile: false, tools: apk(['gcc', 'musl-dev']) }
         : { image: debianBuilder, crossCompile: true, tools: null },
       runtime: { image: BASE_IMAGES.alpine.reference, description: 'Alpine with CA certificates, tzdata and a non-root user', scratch: false, alpine: true, workdir: '/home/nonroot', user: USER, uid: UID },
       ...plain,

@@ -1,6 +1,7 @@
 import { safePath } from '../../safe.js';
 import { JAVA_DEFAULTS } from './defaults.js';
 import type { JavaFacts, ModuleFacts } from './facts.js';
+import { GRADLE_RUNTIME_LIBS } from './gradle-project.js';
 
 /** How to call Maven or Gradle for one module, and which files resolve its dependencies. */
 export interface ToolCommands {
@@ -10,6 +11,8 @@ export interface ToolCommands {
   readonly cacheMount: string;
   readonly secretMount: string;
   readonly resolve: string;
+  /** Instructions before the build (files the build command reads), or none. */
+  readonly buildSetup: readonly string[];
   readonly build: string;
   readonly test: string;
   /** Run once in the development image (e.g. install sibling modules), or null. */
@@ -51,6 +54,7 @@ function maven(facts: JavaFacts, module: ModuleFacts, multi: boolean): ToolComma
     cacheMount: '--mount=type=cache,id=maven-repository,target=/root/.m2/repository,sharing=locked',
     secretMount: '--mount=type=secret,id=maven-settings,target=/root/.m2/settings.xml,required=false',
     resolve: `${mvn} -B -q ${plugin}:go-offline`,
+    buildSetup: [],
     build: [mvn, '-B', '-DskipTests', ...only, `package${copyDeps}`].join(' '),
     test: [mvn, '-B', ...only, 'test'].join(' '),
     devPrepare: multi ? [mvn, '-B', '-DskipTests', ...only, 'install'].join(' ') : null,
@@ -60,16 +64,35 @@ function maven(facts: JavaFacts, module: ModuleFacts, multi: boolean): ToolComma
   };
 }
 
+/**
+ * An init script that adds `copyRuntimeLibs` to every Java project: Gradle has no built-in task
+ * that copies a thin jar's runtime classpath, and the build script is the user's, not ours to edit.
+ */
+const RUNTIME_LIBS_INIT = [
+  `COPY <<'GRADLE' /tmp/runtime-libs.gradle`,
+  'allprojects {',
+  "    plugins.withId('java') {",
+  "        tasks.register('copyRuntimeLibs', Copy) {",
+  '            from configurations.runtimeClasspath',
+  `            into layout.buildDirectory.dir('${GRADLE_RUNTIME_LIBS.replace(/^build\//, '')}')`,
+  '        }',
+  '    }',
+  '}',
+  'GRADLE',
+];
+
 function gradle(facts: JavaFacts, module: ModuleFacts): ToolCommands {
   const gw = facts.wrapper ? './gradlew' : 'gradle';
   const task = (name: string): string => (module.path === '' ? name : `:${safePath(module.path).replace(/\//g, ':')}:${name}`);
+  const copyLibs = module.packaging.kind === 'jar-with-lib';
   return {
     copyFirst: copyLines(facts.buildFiles, facts.buildDirs, facts.wrapper ? 'gradlew' : null),
     cacheMount: '--mount=type=cache,id=gradle-caches,target=/root/.gradle/caches,sharing=locked',
     secretMount: '--mount=type=secret,id=gradle-properties,target=/root/.gradle/gradle.properties,required=false',
     // The dependency report resolves every configuration (plugins, the Gradle distribution, module metadata).
     resolve: `${gw} --no-daemon --quiet ${task('dependencies')}`,
-    build: `${gw} --no-daemon ${task(module.task)}`,
+    buildSetup: copyLibs ? RUNTIME_LIBS_INIT : [],
+    build: copyLibs ? `${gw} --no-daemon --init-script /tmp/runtime-libs.gradle ${task(module.task)} ${task('copyRuntimeLibs')}` : `${gw} --no-daemon ${task(module.task)}`,
     test: `${gw} --no-daemon ${task('test')}`,
     devPrepare: null,
     devBake: 'mkdir -p /root/.gradle/caches && cp -a /tmp/cache/. /root/.gradle/caches/',

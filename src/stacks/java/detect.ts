@@ -4,8 +4,10 @@ import { frameworkLabel, startCommand, type BuildTool, type Framework, type Java
 import { CONTAINER_DIR_NAME, gradleFramework, gradlePackaging, readGradleModules } from './gradle-project.js';
 import { mavenDependencies, mavenFramework, mavenJavaVersion, mavenPackaging, readMavenModules } from './maven.js';
 import { interpolate, parsePom } from './pom.js';
-import { detectJavaVersion } from './version.js';
-import { jdkForWrapper } from './wrapper-jdk.js';
+import { detectJavaVersion, javaMajor } from './version.js';
+import { chooseJdk, legacyTargetBound, type JdkBound } from './jdk-bounds.js';
+import { mavenJdkBounds } from './maven-jdk.js';
+import { gradleWrapperBound } from './wrapper-jdk.js';
 
 const DEFAULT_PORT = 8080;
 const PORT_KEY: Record<Framework, string> = { 'spring-boot': 'server.port', quarkus: 'quarkus.http.port', micronaut: 'micronaut.server.port' };
@@ -67,7 +69,8 @@ async function maven(project: Project, evidence: Evidence[], warnings: string[])
   const rootModule = { path: '', pom: root, inherited: {}, root };
   const jdk = mavenJavaVersion(rootModule) ?? (modules[0] === undefined ? null : mavenJavaVersion(modules[0]));
   const labels = { title: root.meta.name ?? root.artifactId, description: root.meta.description, version: interpolate(root.version, root), source: root.meta.url, licenses: root.meta.license };
-  return { raws, jdk: jdk === null ? null : { ...jdk, file: 'pom.xml' }, files: ['pom.xml', ...modules.filter((m) => m.path !== '').map((m) => m.pom.file)], labels };
+  const poms = [{ pom: root, inherited: {} }, ...modules.filter((m) => m.path !== '')];
+  return { raws, jdk: jdk === null ? null : { ...jdk, file: 'pom.xml' }, files: ['pom.xml', ...modules.filter((m) => m.path !== '').map((m) => m.pom.file)], labels, poms };
 }
 
 async function gradle(project: Project, evidence: Evidence[], warnings: string[]) {
@@ -83,7 +86,7 @@ async function gradle(project: Project, evidence: Evidence[], warnings: string[]
   const rootName = modules.find((m) => m.path === '')?.name;
   const labels = { title: rootName === undefined || rootName === CONTAINER_DIR_NAME ? null : rootName, description: root?.description ?? null, version: version === 'dynamic' || version === undefined ? null : version, source: null, licenses: null };
   const jdk = withJdk?.javaVersion == null ? null : { value: withJdk.javaVersion, reason: 'toolchain / sourceCompatibility', file: withJdk.file };
-  return { raws, jdk, files, labels };
+  return { raws, jdk, files, labels, poms: [] };
 }
 
 async function wrapper(project: Project, tool: BuildTool): Promise<boolean> {
@@ -106,14 +109,19 @@ export async function detectJava(project: Project): Promise<Detection<JavaFacts>
   for (const raw of found.raws) modules.push(await moduleFacts(project, raw, evidence, warnings));
   if (modules.length === 0) return null;
   const wanted = await detectJavaVersion(project, found.jdk, evidence, warnings);
-  const javaVersion = tool === 'gradle' && hasWrapper ? await jdkForWrapper(project, wanted, found.jdk !== null, evidence, warnings) : wanted;
+  const tools = tool === 'maven' ? await mavenJdkBounds(project, found.poms, hasWrapper) : { bounds: [], toolchain: null };
+  const gradleWrapper = tool === 'gradle' && hasWrapper ? await gradleWrapperBound(project) : null;
+  const legacy = found.jdk === null ? null : legacyTargetBound(found.jdk.value, found.jdk.file, found.jdk.reason.replace(/ is .*$/, ''));
+  const bounds = [gradleWrapper, legacy, ...tools.bounds].filter((b): b is JdkBound => b !== null);
+  const fromBuild = found.jdk !== null && legacy === null && wanted === javaMajor(found.jdk.value);
+  const javaVersion = chooseJdk(wanted, fromBuild, bounds, evidence, warnings);
   const { choice, defaultModule } = moduleChoice(modules);
   const chosen = modules.find((m) => m.path === defaultModule) as ModuleFacts;
   for (const m of modules) if (m.packaging.kind !== 'quarkus' && m.packaging.kind !== 'install-dist' && m.packaging.jar === null) warnings.push(`The jar name of ${m.path === '' ? 'the project' : `module ${m.path}`} is computed at build time; the image build picks the single jar it finds and fails if there are several.`);
   const buildDirs: string[] = [];
   for (const dir of tool === 'maven' ? ['.mvn'] : ['gradle', 'buildSrc', 'build-logic']) if (await project.isDir(dir)) buildDirs.push(dir);
   const buildFiles = [...(hasWrapper ? [tool === 'maven' ? 'mvnw' : 'gradlew'] : []), ...found.files.filter((f) => !buildDirs.some((d) => f.startsWith(`${d}/`)))];
-  const facts: JavaFacts = { tool, wrapper: hasWrapper, javaVersion, buildFiles, buildDirs, modules, defaultModule, labels: found.labels };
+  const facts: JavaFacts = { tool, wrapper: hasWrapper, javaVersion, buildFiles, buildDirs, modules, defaultModule, labels: found.labels, ...(tools.toolchain === null ? {} : { toolchain: tools.toolchain }) };
   return {
     stack: 'java',
     facts,

@@ -7,12 +7,14 @@ export type Framework = 'spring-boot' | 'quarkus' | 'micronaut';
  * What the build leaves behind and how it starts. Paths are relative to the module folder;
  * `jar: null` means the file name depends on something computed at build time, so the build
  * stage picks the single candidate and fails loudly when there are none or several.
+ * `jar-with-lib`: a thin jar whose runtime dependencies the build copies to `lib` (Maven's
+ * `target/lib` when absent, through dependency:copy-dependencies).
  */
 export type Packaging =
   | { readonly kind: 'spring-boot'; readonly jar: string | null; readonly extractor: 'tools' | 'layertools'; readonly launcher: string }
   | { readonly kind: 'quarkus'; readonly dir: string }
   | { readonly kind: 'fat-jar'; readonly jar: string | null; readonly mainClass: string | null }
-  | { readonly kind: 'jar-with-lib'; readonly jar: string | null; readonly mainClass: string }
+  | { readonly kind: 'jar-with-lib'; readonly jar: string | null; readonly mainClass: string; readonly lib?: string }
   | { readonly kind: 'install-dist'; readonly dir: string; readonly mainClass: string }
   | { readonly kind: 'plain-jar'; readonly jar: string | null; readonly mainClass: string | null };
 
@@ -44,6 +46,11 @@ export interface JavaFacts {
   readonly modules: readonly ModuleFacts[];
   readonly defaultModule: string;
   readonly labels: { title: string | null; description: string | null; version: string | null; source: string | null; licenses: string | null };
+  /**
+   * Maven builds that select a JDK toolchain: the version the toolchain must provide ('' to use the
+   * image's JDK major); absent otherwise. The image then describes its JDK in ~/.m2/toolchains.xml.
+   */
+  readonly toolchain?: string;
 }
 
 export function startCommand(module: ModuleFacts): string[] | null {

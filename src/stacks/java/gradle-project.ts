@@ -107,5 +107,21 @@ export function gradlePackaging(m: GradleModule, framework: Framework | null, ve
     evidence.push({ file: m.build.file, reason: `application plugin, main class ${m.build.mainClass}` });
     return { packaging: { kind: 'install-dist', dir: `build/install/${m.build.applicationName ?? m.name}`, mainClass: m.build.mainClass }, task: 'installDist' };
   }
-  return { packaging: { kind: 'plain-jar', jar: libs(archiveName(m, a.jar, null)), mainClass: m.build.mainClass }, task: 'jar' };
+  const jar = libs(archiveName(m, a.jar, null));
+  const mainClass = m.build.mainClass;
+  if (mainClass === null) return { packaging: { kind: 'plain-jar', jar, mainClass }, task: 'jar' };
+  if (m.build.jarBundlesDependencies) {
+    evidence.push({ file: m.build.file, reason: `jar manifest Main-Class ${mainClass}; the jar task bundles the runtime classpath: java -jar` });
+    return { packaging: { kind: 'fat-jar', jar, mainClass }, task: 'jar' };
+  }
+  if (!m.build.runtimeDependencies) {
+    evidence.push({ file: m.build.file, reason: `jar manifest Main-Class ${mainClass} and no runtime dependencies: java -jar` });
+    return { packaging: { kind: 'plain-jar', jar, mainClass }, task: 'jar' };
+  }
+  // A thin jar: without the application or Shadow plugin nothing puts its dependencies beside it.
+  evidence.push({ file: m.build.file, reason: `jar manifest Main-Class ${mainClass} in a thin jar: the runtime classpath is copied next to it` });
+  return { packaging: { kind: 'jar-with-lib', jar, mainClass, lib: GRADLE_RUNTIME_LIBS }, task: 'jar' };
 }
+
+/** Where the copyRuntimeLibs task of the generated init script puts a thin jar's dependencies. */
+export const GRADLE_RUNTIME_LIBS = 'build/runtime-libs';

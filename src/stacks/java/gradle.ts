@@ -16,6 +16,10 @@ export interface GradleBuild {
   readonly pluginVersions: Readonly<Record<string, string>>;
   /** `group:artifact` of every dependency written as a literal or taken from the version catalog. */
   readonly dependencies: readonly string[];
+  /** Some dependency lands on the runtime classpath (not only test, compileOnly or annotation processors). */
+  readonly runtimeDependencies: boolean;
+  /** The `jar` task bundles the runtime classpath itself (`from { configurations.runtimeClasspath… zipTree }`). */
+  readonly jarBundlesDependencies: boolean;
   readonly version: string | 'dynamic' | null;
   readonly description: string | null;
   readonly javaVersion: string | null;
@@ -102,6 +106,19 @@ function dependencies(script: string, catalog: Catalog): string[] {
   return [...found];
 }
 
+/** Configurations that never reach the runtime classpath of the main jar. */
+const NOT_RUNTIME = /^(?:test\w*|\w*[tT]est(?:Implementation|RuntimeOnly|CompileOnly|Api)|annotationProcessor|compileOnly\w*|kapt\w*|ksp\w*|developmentOnly|testFixtures\w*|classpath|detekt\w*|errorprone|checkstyle|pmd|spotbugs\w*)$/;
+
+/** A dependency line (`implementation 'a:b:1'`, `runtimeOnly(libs.x)`, `implementation project(':core')`) in a runtime configuration. */
+function hasRuntimeDependency(script: string): boolean {
+  for (const body of blocks(script, /dependencies/)) {
+    for (const m of body.matchAll(/^\s*(\w+)\s*[( ]\s*(?:platform\s*\(\s*)?(?:["']|libs\.|project\s*\(|files\s*\(|fileTree\s*\()/gm)) {
+      if (!NOT_RUNTIME.test(m[1] as string) && m[1] !== 'enforcedPlatform') return true;
+    }
+  }
+  return false;
+}
+
 function archive(script: string, header: RegExp): ArchiveSettings {
   const body = blocks(script, header).join('\n');
   const read = (key: string): { value: string | null; dynamic: boolean } => {
@@ -153,6 +170,8 @@ export function parseGradleBuild(file: string, text: string, catalog: Catalog = 
     plugins: plugins.ids,
     pluginVersions: plugins.versions,
     dependencies: dependencies(script, catalog),
+    runtimeDependencies: hasRuntimeDependency(script),
+    jarBundlesDependencies: blocks(script, /jar|tasks\.jar|tasks\.(?:named|getByName)(?:<Jar>)?\(\s*["']jar["']\s*\)/).some((b) => /runtimeClasspath|configurations\.(?:compile|runtime)\b/.test(b) && /zipTree/.test(b)),
     version: version === null ? null : version === 'dynamic' ? 'dynamic' : version.value,
     description: literal(topLevel, 'description'),
     javaVersion: javaVersion(script),

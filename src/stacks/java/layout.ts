@@ -67,8 +67,9 @@ export function layoutFor(tool: BuildTool, module: ModuleFacts): Layout {
     }
     case 'jar-with-lib': {
       const jar = jarPath(p.jar);
-      post.push([`RUN mkdir -p ${m}target/lib`]);
-      return { postBuild: post, copies: [from(`${m}target/lib/`, './lib/'), from(jar, './app.jar')], jdeps: `--class-path '${m}target/lib/*' --recursive ${jar}` };
+      const lib = `${m}${safePath(p.lib ?? 'target/lib')}`;
+      post.push([`RUN mkdir -p ${lib}`]);
+      return { postBuild: post, copies: [from(`${lib}/`, './lib/'), from(jar, './app.jar')], jdeps: `--class-path '${lib}/*' --recursive ${jar}` };
     }
     case 'install-dist': {
       const dir = `${m}${safePath(p.dir)}`;

@@ -43,7 +43,8 @@ export async function detectJavaVersion(
       evidence.push({ file: fromBuild.file, reason: `${fromBuild.reason}: JDK ${major}` });
       return keptPastEndOfLife(major, warnings);
     }
-    warnings.push(`${fromBuild.file}: ${fromBuild.reason} is not a Java release the image tags know; looking elsewhere.`);
+    // A target javac dropped (1.7 and older) is a bound on the JDK, applied by the caller, not an error.
+    if (!/^(?:1\.)?[5-7]$/.test(fromBuild.value.trim())) warnings.push(`${fromBuild.file}: ${fromBuild.reason} is not a Java release the image tags know; looking elsewhere.`);
   }
   const file = await fromVersionFiles(project);
   const major = file === null ? null : javaMajor(file.value);

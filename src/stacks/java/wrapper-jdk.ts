@@ -1,4 +1,5 @@
-import type { Evidence, Project } from '../../types.js';
+import type { Project } from '../../types.js';
+import type { JdkBound } from './jdk-bounds.js';
 
 /**
  * The newest JDK each Gradle release runs on (the "running Gradle" column of
@@ -25,24 +26,12 @@ export function wrapperGradleVersion(properties: string): string | null {
   return /^\s*distributionUrl\s*[=:].*gradle-(\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)-(?:bin|all)\.zip/m.exec(properties)?.[1] ?? null;
 }
 
-/**
- * Keeps the JDK within what the Gradle wrapper runs on: a default or version-file JDK moves down to
- * the newest LTS the wrapper can run; a JDK the build itself demands (toolchain, release) is kept
- * with a warning, since only a newer wrapper can fix that.
- */
-export async function jdkForWrapper(project: Project, javaVersion: string, fromBuild: boolean, evidence: Evidence[], warnings: string[]): Promise<string> {
+/** The Gradle wrapper's limit on the JDK, or null without a wrapper version. */
+export async function gradleWrapperBound(project: Project): Promise<JdkBound | null> {
   const file = 'gradle/wrapper/gradle-wrapper.properties';
   const text = await project.readText(file);
   const gradle = text === null ? null : wrapperGradleVersion(text);
-  if (gradle === null) return javaVersion;
+  if (gradle === null) return null;
   const max = gradleMaxJdk(gradle);
-  const wanted = Number(javaVersion);
-  if (wanted <= max) return javaVersion;
-  if (fromBuild) {
-    warnings.push(`${file}: Gradle ${gradle} runs on JDK ${max} at most, but the build asks for JDK ${javaVersion}. Upgrade the wrapper (./gradlew wrapper --gradle-version <newer>) or the build fails before compiling.`);
-    return javaVersion;
-  }
-  const jdk = LTS_JDKS.find((v) => v <= max) ?? 8;
-  evidence.push({ file, reason: `Gradle ${gradle} runs on JDK ${max} at most: JDK ${jdk}, the newest LTS it can run` });
-  return String(jdk);
+  return { file, min: null, max, reason: `Gradle ${gradle} runs on JDK ${max} at most`, fix: 'Upgrade the wrapper (./gradlew wrapper --gradle-version <newer>) or the build fails before compiling.' };
 }

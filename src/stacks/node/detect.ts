@@ -14,12 +14,10 @@ import { blockedInstallScripts, lockedNativeAddons, pnpmWorkspaceOnlyBuilt } fro
 import { detectNodeWorkspace } from '../../workspaces/node.js';
 import { detectWritable, type WritablePaths } from './writable.js';
 import { frameworkBuildCache } from './build-cache.js';
+import { detectDevServer, type DevServerFacts } from './dev-server.js';
 
 /** Direct dependencies that compile native code at install time (node-gyp) when no prebuilt binary fits; the lockfile adds the rest. */
 const NATIVE_ADDONS = ['bcrypt', 'better-sqlite3', 'sqlite3', 'sharp', 'canvas', 'argon2', 'bufferutil', 'utf-8-validate', 'node-gyp', 're2', 'cpu-features', 'node-sass', 'isolated-vm', 'zeromq'];
-
-/** Script names that start a development server (watch mode), in the order tools name them. */
-const DEV_SCRIPTS = ['dev', 'start:dev', 'develop'];
 
 const INSTALL_CONFIG_FILES = ['.npmrc', '.yarnrc', '.yarnrc.yml', 'bunfig.toml', 'pnpm-workspace.yaml'];
 const INSTALL_CONFIG_DIRS = ['.yarn/releases', '.yarn/plugins', '.yarn/patches', 'patches'];
@@ -33,6 +31,8 @@ export interface NodeFacts {
   /** build and test: the scripts' text; dev: the NAME of the script that starts a dev server. */
   readonly scripts: { readonly build: string | null; readonly test: string | null; readonly dev: string | null };
   readonly start: StartFacts;
+  /** What the development target runs: the dev script, its host setting and port. */
+  readonly devServer: DevServerFacts;
   readonly port: number;
   /** Where the build script writes its output, or null when there is no build. */
   readonly outputDir: string | null;
@@ -165,14 +165,16 @@ export async function detectNodeFacts(
   if (prismaDir !== null) installConfig.dirs.push(prismaDir);
   const writable = await detectWritable(project, at, prismaDir, evidence);
   const buildCache = realScript(pkg, 'build') === null ? null : await frameworkBuildCache(project, at, evidence);
+  const devServer = await detectDevServer(project, pkg, evidence, at);
   return {
     facts: {
       dir,
       pkg: { name: pkg.name, version: pkg.version, description: pkg.description, license: pkg.license, repository: pkg.repository },
       pm,
       nodeVersion,
-      scripts: { build: realScript(pkg, 'build'), test: realScript(pkg, 'test'), dev: DEV_SCRIPTS.find((name) => realScript(pkg, name) !== null) ?? null },
+      scripts: { build: realScript(pkg, 'build'), test: realScript(pkg, 'test'), dev: devServer.script },
       start,
+      devServer,
       port,
       outputDir,
       nativeAddons,

@@ -1,8 +1,9 @@
 import type { BaseId } from '../../types.js';
 import { BASE_IMAGES, debianLine } from '../base-images.js';
+import { apk, apt, aptCached, type OsPackages } from '../os-packages.js';
 import { TINI } from '../shared.js';
 
-/** Base images and OS commands per runtime family; everything the template needs is a string here. */
+/** Base images and the OS packages each runtime family installs, per base. */
 export interface ImageFamily {
   readonly arg: { readonly name: string; readonly value: string };
   readonly build: string;
@@ -10,40 +11,29 @@ export interface ImageFamily {
   /** Extra ARG for the runtime tag (distroless names the Node major in the image name). */
   readonly runtimeArg: { readonly name: string; readonly value: string } | null;
   readonly user: string;
+  /** `user:group` that owns what the app writes at run time (COPY --chown). */
+  readonly owner: string;
   /** Absolute path of the JS runtime in the production image (distroless has no PATH lookup via shell). */
   readonly runtimeBin: string;
-  readonly buildTools: string | null;
-  /** RUN that installs extra run-time packages (e.g. openssl for Prisma) in the production stage, or null. */
-  readonly runtimePackages: (extra: readonly string[]) => string | null;
+  readonly buildTools: OsPackages;
+  /** Extra run-time packages (e.g. openssl for Prisma) for the production stage, or null. */
+  readonly runtimePackages: (extra: readonly string[]) => OsPackages | null;
   /**
    * tini comes from its own stage as a static binary: the runtime gets one 1 MB file instead of a
    * package-manager layer, and shell-less images (distroless) can have it too.
    */
-  readonly tini: { readonly install: string; readonly source: string; readonly path: string };
-}
-
-function apt(packages: readonly string[]): string {
-  return `RUN apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`;
-}
-
-/** apt with its caches on BuildKit mounts: nothing of apt's own stays in the image layer. */
-function aptCached(packages: readonly string[]): string {
-  return `RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  readonly tini: { readonly install: OsPackages; readonly source: string; readonly path: string };
 }
 
 const DEBIAN_TINI = { install: apt(['tini']), source: '/usr/bin/tini-static', path: TINI };
 const ALPINE_TINI = { install: apk(['tini-static']), source: '/sbin/tini-static', path: '/sbin/tini' };
-
-function apk(packages: readonly string[]): string {
-  return `RUN apk add --no-cache ${packages.join(' ')}`;
-}
 
 export function nodeImages(base: BaseId, nodeVersion: string): ImageFamily {
   const major = nodeVersion.split('.')[0] as string;
   const arg = { name: 'NODE_VERSION', value: nodeVersion };
   if (base === 'alpine') {
     return {
-      arg, build: BASE_IMAGES.nodeAlpine.reference, runtime: BASE_IMAGES.nodeAlpine.reference, runtimeArg: null, user: 'node', runtimeBin: 'node',
+      arg, build: BASE_IMAGES.nodeAlpine.reference, runtime: BASE_IMAGES.nodeAlpine.reference, runtimeArg: null, user: 'node', owner: 'node:node', runtimeBin: 'node',
       buildTools: apk(['python3', 'make', 'g++']),
       runtimePackages: (extra) => (extra.length === 0 ? null : apk(extra)),
       tini: ALPINE_TINI,
@@ -55,14 +45,14 @@ export function nodeImages(base: BaseId, nodeVersion: string): ImageFamily {
   if (base === 'distroless') {
     return {
       arg, build: slim, runtime: trixie ? BASE_IMAGES.nodeDistroless.reference : BASE_IMAGES.nodeDistrolessDebian12.reference,
-      runtimeArg: { name: 'NODE_MAJOR', value: major }, user: 'nonroot:nonroot', runtimeBin: '/nodejs/bin/node',
+      runtimeArg: { name: 'NODE_MAJOR', value: major }, user: 'nonroot:nonroot', owner: 'nonroot:nonroot', runtimeBin: '/nodejs/bin/node',
       buildTools: apt(['python3', 'make', 'g++']),
       runtimePackages: () => null,
       tini: DEBIAN_TINI,
     };
   }
   return {
-    arg, build: slim, runtime: slim, runtimeArg: null, user: 'node', runtimeBin: 'node',
+    arg, build: slim, runtime: slim, runtimeArg: null, user: 'node', owner: 'node:node', runtimeBin: 'node',
     buildTools: apt(['python3', 'make', 'g++']),
     runtimePackages: (extra) => (extra.length === 0 ? null : aptCached(extra)),
     tini: DEBIAN_TINI,
@@ -75,7 +65,7 @@ export function bunImages(base: BaseId, bunVersion: string): ImageFamily {
   const alpine = base === 'alpine';
   return {
     arg: { name: 'BUN_VERSION', value: bunVersion }, build, runtime: image, runtimeArg: null,
-    user: base === 'distroless' ? 'nonroot:nonroot' : 'bun', runtimeBin: base === 'distroless' ? '/usr/local/bin/bun' : 'bun',
+    user: base === 'distroless' ? 'nonroot:nonroot' : 'bun', owner: base === 'distroless' ? 'nonroot:nonroot' : 'bun:bun', runtimeBin: base === 'distroless' ? '/usr/local/bin/bun' : 'bun',
     buildTools: alpine ? apk(['python3', 'make', 'g++']) : apt(['python3', 'make', 'g++']),
     runtimePackages: (extra) => (base === 'distroless' || extra.length === 0 ? null : alpine ? apk(extra) : aptCached(extra)),
     tini: alpine ? ALPINE_TINI : DEBIAN_TINI,

@@ -1,20 +1,18 @@
 import { execForm, quoted, safePath, safeVersion } from '../../safe.js';
 import type { Plan, ResolvedOptions } from '../../types.js';
+import { copy, type Copy } from '../copy.js';
 import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
 import { bunImages, nodeImages, type ImageFamily } from './images.js';
 import { installPlan, NO_TESTS, runtimePackageManager, type InstallPlan } from './install.js';
 import type { NodeFacts } from './detect.js';
 import { nodeIgnore } from './ignore.js';
 import { env, startPlan } from './start-plan.js';
+import { devStage, type DevStage } from './dev-server.js';
 import type { StaticRuntime } from './static-runtime.js';
-
-export interface RuntimeCopy {
-  readonly line: string;
-}
 
 /** What differs between plain Node apps and Next.js: the build and the production stage's contents. */
 export interface RuntimeShape {
-  readonly copies: readonly string[];
+  readonly copies: readonly Copy[];
   readonly env: readonly { name: string; value: string }[];
   readonly cmd: readonly string[];
   readonly buildCacheMount: string;
@@ -40,20 +38,20 @@ export function needsProdInstall(facts: NodeFacts): boolean {
 }
 
 /** The app's files: from the context, or, when the repo commits a package cache (Yarn zero-install), from a stage that drops it. */
-export function sourceCopy(facts: NodeFacts): string {
-  return facts.pm.yarnBerry?.cache.kind === 'committed' ? 'COPY --from=source /app ./' : 'COPY . .';
+export function sourceCopy(facts: NodeFacts): Copy {
+  return facts.pm.yarnBerry?.cache.kind === 'committed' ? copy('/app', './', { from: 'source' }) : copy('.', '.');
 }
 
 /** The plain-Node production stage: node_modules, the sources, and the build output. */
 export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: ImageFamily): RuntimeShape {
   const start = startPlan(facts, options, images.runtimeBin, options.base === 'distroless');
-  const output = facts.outputDir === null ? [] : [`COPY --from=build /app/${safePath(facts.outputDir)} ./${facts.outputDir}`];
+  const output = facts.outputDir === null ? [] : [copy(`/app/${safePath(facts.outputDir)}`, `./${facts.outputDir}`, { from: 'build' })];
   const selfContained = facts.start.selfContained && !start.replaced;
   const fromProd = start.modulesFrom === 'prod-deps';
   const prodDeps = !selfContained && fromProd && needsProdInstall(facts);
-  const modules = fromProd ? (prodDeps ? ['COPY --from=prod-deps /app ./'] : []) : [`COPY --from=${start.modulesFrom} /app ./`];
+  const modules = fromProd ? (prodDeps ? [copy('/app', './', { from: 'prod-deps' })] : []) : [copy('/app', './', { from: start.modulesFrom })];
   const copies = selfContained ? output : [...modules, sourceCopy(facts), ...output];
-  if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push('COPY --from=deps /app/node_modules/.prisma ./node_modules/.prisma');
+  if (facts.prismaDir !== null && facts.pm.name !== 'pnpm') copies.push(copy('/app/node_modules/.prisma', './node_modules/.prisma', { from: 'deps' }));
   return {
     copies,
     env: start.env,
@@ -80,12 +78,13 @@ function testCommand(facts: NodeFacts, install: InstallPlan, bun: boolean): stri
 }
 
 /**
- * The app's dev script (watch mode) when it has one; else the production start, which in a
- * development image only works when the development stage builds first (dist is never sent).
+ * The app's dev server when it has one (watch mode, listening on every interface); else the
+ * production start, which in a development image only works when the development stage builds
+ * first (dist is never sent).
  */
-function devCommand(facts: NodeFacts, options: ResolvedOptions, install: InstallPlan): { cmd: readonly string[]; build: string | null } {
-  if (facts.scripts.dev !== null) return { cmd: [...install.run.split(' '), facts.scripts.dev], build: null };
-  return { cmd: options.startCommand, build: facts.scripts.build === null ? null : `${install.run} build` };
+function devCommand(facts: NodeFacts, options: ResolvedOptions, install: InstallPlan, appPort: number | null): DevStage {
+  const build = facts.scripts.build === null ? null : `${install.run} build`;
+  return devStage(facts.devServer, install.run, { cmd: options.startCommand, port: appPort, build });
 }
 
 /**
@@ -115,13 +114,13 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
   const probeWords = site !== null ? site.probe : port === null ? null : nodeFetchProbe(images.runtimeBin, port);
   const probe = runtimeProbe(options.healthcheck ? probeWords : null);
   const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...runtime.env];
-  const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
   const prisma = facts.prismaDir === null ? null : `${install.exec} prisma generate`;
   const pmAtRuntime = runtimePackageManager(facts.pm, runtime.cmd, options.base === 'distroless');
-  const dev = devCommand(facts, options, install);
+  // A static site's port is nginx's: a dev server without a known port listens where its script says.
+  const dev = devCommand(facts, options, install, site === null ? port : null);
   // Folders the app writes, owned by the app user; a static site's web server writes none of the app's.
   const writable = site === null && facts.writable.dirs.length > 0;
-  const copies = [...runtime.copies, ...(writable ? ['COPY --from=writable --chown=${APP_USER} /writable/ ./'] : [])];
+  const copies = [...runtime.copies, ...(writable ? [copy('/writable/', './', { from: 'writable', chown: images.owner })] : [])];
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${facts.pm.name}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
     args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
@@ -137,16 +136,16 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     build: facts.scripts.build === null ? null : { command: `${install.run} build`, cacheMount: buildCacheMount(runtime, facts) },
     testFrom: facts.scripts.build === null ? 'deps' : 'build',
     test: testCommand(facts, install, bun),
-    dev: { cmd: execForm(dev.cmd), build: dev.build, port },
+    dev: { cmd: execForm(dev.cmd), build: dev.build, port: dev.port, env: dev.env },
     prodDeps: runtime.prodDeps,
     writable: writable ? `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}` : null,
-    sourceStage: runtime.copies.includes(sourceCopy(facts)) && sourceCopy(facts) !== 'COPY . .',
+    sourceStage: runtime.copies.some((c) => c.from === 'source'),
     runtime: {
       packages: images.runtimePackages(facts.prismaDir === null ? [] : ['openssl']),
       packageManager: pmAtRuntime.setup,
       tini: images.tini,
       env: runtimeEnv,
-      copies: copies.map((line) => line.replace('${APP_USER}', chownUser)),
+      copies,
       user: images.user,
       port,
       healthcheck: probe.exec,
@@ -170,6 +169,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
       targets: { development: 'development', test: 'test', production: 'production' },
       watch: { sync: ['.'], rebuild: ['package.json', ...facts.pm.lockfiles, ...facts.workspaceManifests.map((d) => `${d}/package.json`)], workdir: '/app' },
       env: port === null || site !== null ? {} : { PORT: String(port) },
+      dev: { port: dev.port, env: Object.fromEntries(dev.env.map((e) => [e.name, e.value])) },
     },
     notes: [...runtime.notes, ...install.notes, ...pmAtRuntime.notes, ...(site === null ? writableNotes(facts) : [])],
   } satisfies Plan;

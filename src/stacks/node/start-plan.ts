@@ -55,7 +55,7 @@ export function startPlan(facts: NodeFacts, options: ResolvedOptions, runtimeBin
   if (!replaced && start.viaScript) {
     notes.push(
       `The start script needs a shell (operators or variables), so the image runs  ${options.startCommand.join(' ')}  under tini -g, which stops the whole process group on docker stop. ` +
-        'A start script that is one command (node dist/server.js) starts faster and runs without npm: pass it with --cmd.',
+        'A start script that is one command (node <file>) starts faster and runs without npm: pass it with --cmd.',
     );
   }
   const devBin = !replaced && start.binPackage?.dev === true;

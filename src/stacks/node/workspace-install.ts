@@ -1,4 +1,5 @@
 import { safePath } from '../../safe.js';
+import { copy, dirCopy, type Copy } from '../copy.js';
 import type { InstallPlan } from './install.js';
 import type { NodeFacts } from './detect.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
@@ -12,7 +13,7 @@ export interface WorkspaceCommands {
   /** Production-only install for the runtime, or null when the runtime needs none (standalone, pnpm deploy). */
   readonly installProd: string | null;
   /** COPY lines bringing the sources of the app and its workspace packages (nothing else). */
-  readonly sources: readonly string[];
+  readonly sources: readonly Copy[];
   /** Builds, workspace packages first; each is a complete RUN argument. */
   readonly builds: readonly string[];
   /** `pnpm deploy` into /prod/app, or null. */
@@ -28,10 +29,6 @@ function memberScope(name: string, libs: readonly string[]): WorkspaceCommands['
     all: `Dependencies of ${name} only, dev included: for building and testing.`,
     prod: `Production dependencies of ${name} only: the runtime image never sees devDependencies.`,
   };
-}
-
-function dirCopy(dir: string): string {
-  return `COPY ${safePath(dir)} ./${dir}`;
 }
 
 function manifestCopies(dirs: readonly string[]): string[] {
@@ -79,7 +76,7 @@ export function workspaceCommands(facts: NodeFacts, ws: NodeWorkspaceFacts, base
       copyFirst: ['COPY --from=prune /app/out/json/ ./', ...base.copyFirst.filter((l) => !/^COPY package\.json/.test(l))],
       installAll: base.installAll,
       installProd: opts.standalone ? null : base.installProd,
-      sources: ['COPY --from=prune /app/out/full/ ./'],
+      sources: [copy('/app/out/full/', './', { from: 'prune' })],
       // turbo runs the build of every workspace package the app depends on first (`...`), with its cache.
       builds: facts.scripts.build === null && libBuilds.length === 0 ? [] : [`${opts.nextCache}${base.exec} ${turbo.split('@')[0]} run build --filter=${word(member.name)}...`],
       deploy: null,
@@ -88,7 +85,7 @@ export function workspaceCommands(facts: NodeFacts, ws: NodeWorkspaceFacts, base
     };
   }
   const dirs = [...libs.map((l) => l.dir), member.dir];
-  const sources = [...(rootFiles.length === 0 ? [] : [`COPY ${rootFiles.join(' ')} ./`]), ...dirs.map(dirCopy)];
+  const sources = [...(rootFiles.length === 0 ? [] : [copy(rootFiles, './')]), ...dirs.map(dirCopy)];
   const common = { prune: null, sources, builds: [...libBuilds, ...appBuild], run, scope };
   switch (ws.kind) {
     case 'pnpm': {

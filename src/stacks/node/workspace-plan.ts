@@ -1,13 +1,15 @@
 import { usageError } from '../../errors.js';
 import { execForm, quoted, safePath, safeVersion } from '../../safe.js';
 import type { Plan, ResolvedOptions } from '../../types.js';
+import { copy, type Copy } from '../copy.js';
 import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
 import type { NodeFacts } from './detect.js';
 import { workspaceIgnore } from './ignore.js';
-import { bunImages, nodeImages } from './images.js';
+import { bunImages, nodeImages, type ImageFamily } from './images.js';
 import { installPlan, NO_TESTS, runtimePackageManager } from './install.js';
 import { writableNotes } from './plan.js';
 import { workspaceCommands, type WorkspaceCommands } from './workspace-install.js';
+import { devStage } from './dev-server.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
 
 /** What a Next.js member adds: where its standalone server lands, and its build cache. */
@@ -42,41 +44,43 @@ function env(name: string, value: string): { name: string; value: string } {
 }
 
 /** The production stage's COPY lines and working folder, per way of shipping the app. */
-function runtimeCopies(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: WorkspaceCommands, next: NextShape | null, needs: NextStartNeeds): { copies: string[]; workdir: string } {
-  const { copies, workdir } = shippedApp(facts, ws, cmds, next);
+function runtimeCopies(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: WorkspaceCommands, next: NextShape | null, needs: NextStartNeeds, images: ImageFamily): { copies: Copy[]; workdir: string } {
+  const { copies, workdir } = shippedApp(facts, ws, cmds, next, images);
   // Where the member's files sit under /app: its own folder, or /app itself after pnpm deploy.
   const at = workdir === '/app' ? './' : `./${safePath(ws.member.dir)}/`;
-  if (needs.typescript) copies.push(`COPY --from=typescript /typescript ${at}node_modules/typescript`);
-  if (cmds.deploy === null) for (const file of needs.outside) copies.push(`COPY --from=build /app/${safePath(file)} ./${file}`);
-  if (facts.writable.dirs.length > 0) copies.push(`COPY --from=writable --chown=\${APP_USER} /writable/ ${at}`);
+  if (needs.typescript) copies.push(copy('/typescript', `${at}node_modules/typescript`, { from: 'typescript' }));
+  if (cmds.deploy === null) for (const file of needs.outside) copies.push(copy(`/app/${safePath(file)}`, `./${file}`, { from: 'build' }));
+  if (facts.writable.dirs.length > 0) copies.push(copy('/writable/', at, { from: 'writable', chown: images.owner }));
   return { copies, workdir };
 }
 
-function shippedApp(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: WorkspaceCommands, next: NextShape | null): { copies: string[]; workdir: string } {
+function shippedApp(facts: NodeFacts, ws: NodeWorkspaceFacts, cmds: WorkspaceCommands, next: NextShape | null, images: ImageFamily): { copies: Copy[]; workdir: string } {
   const m = safePath(ws.member.dir);
+  const build = { from: 'build' };
+  const owned = { from: 'build', chown: images.owner };
   if (next?.standalone === true) {
     // Next.js traces from the workspace root: the standalone folder mirrors the repo, server.js sits under the app's folder.
     return {
       copies: [
-        ...(next.hasPublic ? [`COPY --from=build /app/${m}/public ./${m}/public`] : []),
-        `COPY --from=build --chown=\${APP_USER} /app/${m}/.next/standalone ./`,
-        `COPY --from=build --chown=\${APP_USER} /app/${m}/.next/static ./${m}/.next/static`,
+        ...(next.hasPublic ? [copy(`/app/${m}/public`, `./${m}/public`, build)] : []),
+        copy(`/app/${m}/.next/standalone`, './', owned),
+        copy(`/app/${m}/.next/static`, `./${m}/.next/static`, owned),
       ],
       workdir: `/app/${m}`,
     };
   }
   if (cmds.deploy !== null) {
     // pnpm deploy wrote the app with its production node_modules (workspace packages copied in) to /prod/app.
-    const nextBuild = next === null ? [] : [`COPY --from=build --chown=\${APP_USER} /app/${m}/.next ./.next`];
-    const outputs = next === null && facts.outputDir !== null ? [`COPY --from=build /app/${m}/${safePath(facts.outputDir)} ./${facts.outputDir}`] : [];
-    return { copies: ['COPY --from=prod-deploy /prod/app ./', ...outputs, ...nextBuild], workdir: '/app' };
+    const nextBuild = next === null ? [] : [copy(`/app/${m}/.next`, './.next', owned)];
+    const outputs = next === null && facts.outputDir !== null ? [copy(`/app/${m}/${safePath(facts.outputDir)}`, `./${facts.outputDir}`, build)] : [];
+    return { copies: [copy('/prod/app', './', { from: 'prod-deploy' }), ...outputs, ...nextBuild], workdir: '/app' };
   }
   const outputs = [
-    ...ws.libs.filter((l) => l.outputDir !== null).map((l) => `COPY --from=build /app/${safePath(l.dir)}/${safePath(l.outputDir as string)} ./${l.dir}/${l.outputDir}`),
-    ...(next !== null ? [`COPY --from=build --chown=\${APP_USER} /app/${m}/.next ./${m}/.next`] : facts.outputDir === null ? [] : [`COPY --from=build /app/${m}/${safePath(facts.outputDir)} ./${m}/${facts.outputDir}`]),
+    ...ws.libs.filter((l) => l.outputDir !== null).map((l) => copy(`/app/${safePath(l.dir)}/${safePath(l.outputDir as string)}`, `./${l.dir}/${l.outputDir}`, build)),
+    ...(next !== null ? [copy(`/app/${m}/.next`, `./${m}/.next`, owned)] : facts.outputDir === null ? [] : [copy(`/app/${m}/${safePath(facts.outputDir)}`, `./${m}/${facts.outputDir}`, build)]),
   ];
   // Production node_modules and manifests first, then only the app's and its packages' sources.
-  return { copies: ['COPY --from=prod-deps /app ./', ...cmds.sources, ...outputs], workdir: `/app/${m}` };
+  return { copies: [copy('/app', './', { from: 'prod-deps' }), ...cmds.sources, ...outputs], workdir: `/app/${m}` };
 }
 
 function startCommand(options: ResolvedOptions, runtimeBin: string, next: NextShape | null, deployed: boolean, detected: readonly string[] | null): string[] {
@@ -106,13 +110,12 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const scriptEnv = facts.start.command !== null && options.startCommand.join('\0') === facts.start.command.join('\0') ? facts.start.env : {};
   const startEnv = next === null ? Object.entries({ ...scriptEnv, ...facts.start.frameworkEnv }).map(([k, v]) => env(k, v)) : [];
   const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...nextEnv, ...startEnv];
-  const chownUser = images.user.includes(':') ? images.user : `${images.user}:${images.user}`;
   const needs = nextStartNeeds(ws, next);
-  const { copies, workdir } = runtimeCopies(facts, ws, cmds, next, needs);
+  const { copies, workdir } = runtimeCopies(facts, ws, cmds, next, needs, images);
   const cmd = startCommand(options, images.runtimeBin, next, cmds.deploy !== null, facts.start.command);
   const pmAtRuntime = runtimePackageManager(facts.pm, cmd, options.base === 'distroless');
   // The development stage works in the member's folder, where `<pm> run dev` runs the member's own script.
-  const dev = facts.scripts.dev !== null ? [...base.run.split(' '), facts.scripts.dev] : options.startCommand;
+  const dev = devStage(facts.devServer, base.run, { cmd: options.startCommand, port, build: null });
   const data = {
     header: header(stack === 'nextjs' ? 'Next.js' : 'Node.js', generatorVersion, `${ws.tool === 'turbo' ? 'Turborepo, ' : ''}${ws.kind} workspace member ${ws.member.dir}, ${stack === 'nextjs' ? 'next' : (facts.start.framework ?? 'node')}`),
     args: [images.arg, ...(images.runtimeArg === null ? [] : [images.runtimeArg])],
@@ -129,11 +132,11 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     installAll: cmds.installAll,
     installProd: cmds.installProd,
     // Files the Next.js config imports from outside the copied folders: the build loads the config too.
-    sources: [...cmds.sources, ...needs.outside.map((f) => `COPY ${safePath(f)} ./${f}`)],
+    sources: [...cmds.sources, ...needs.outside.map((f) => copy(safePath(f), `./${f}`))],
     builds: cmds.builds,
     deploy: cmds.deploy,
     test: facts.scripts.test === null ? NO_TESTS : cmds.run('test').join(' '),
-    dev: { cmd: execForm(dev), port },
+    dev: { cmd: execForm(dev.cmd), port: dev.port, env: dev.env },
     typescript: needs.typescript ? { config: safePath(next?.config ?? ''), copy: typescriptCopy(images.runtimeBin) } : null,
     writable: facts.writable.dirs.length === 0 ? null : `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}`,
     runtime: {
@@ -141,7 +144,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
       packageManager: pmAtRuntime.setup,
       tini: images.tini,
       env: runtimeEnv,
-      copies: copies.map((line) => line.replace('${APP_USER}', chownUser)),
+      copies,
       workdir,
       user: images.user,
       port,
@@ -167,6 +170,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
       targets: { development: 'development', test: 'test', production: 'production' },
       watch: { sync: dirs, rebuild: ['package.json', ...facts.pm.lockfiles, ...dirs.map((d) => `${d}/package.json`)], workdir: '/app' },
       env: port === null ? {} : { PORT: String(port) },
+      dev: { port: dev.port, env: Object.fromEntries(dev.env.map((e) => [e.name, e.value])) },
     },
     notes: [...workspaceNotes(ws, next), ...base.notes, ...pmAtRuntime.notes, ...writableNotes(facts, `${ws.member.dir}/`), ...deployedOutside(cmds, needs)],
     dockerfilePath: `${m}/Dockerfile`,

@@ -33,8 +33,14 @@ function toolFromPypi(tool: string, version: string): string {
   return `RUN ${PIP_CACHE} python -m venv /opt/${tool} && /opt/${tool}/bin/pip install ${tool}==${version} && ln -s /opt/${tool}/bin/${tool} /usr/local/bin/${tool}`;
 }
 
+/** COPY lines grouping files by folder, so `packages/core/pyproject.toml` lands in `packages/core/`. */
 function copyLines(files: readonly string[], dirs: readonly string[]): string[] {
-  const lines = files.length === 0 ? [] : [`COPY ${files.map((f) => safePath(f)).join(' ')} ./`];
+  const byDir = new Map<string, string[]>();
+  for (const file of files) {
+    const dir = file.includes('/') ? `./${file.slice(0, file.lastIndexOf('/') + 1)}` : './';
+    byDir.set(dir, [...(byDir.get(dir) ?? []), safePath(file)]);
+  }
+  const lines = [...byDir].map(([dir, group]) => `COPY ${group.join(' ')} ${dir}`);
   return [...lines, ...dirs.map((d) => `COPY ${safePath(d)} ./${d}`)];
 }
 
@@ -64,6 +70,11 @@ export function installPlan(pm: PackageManagerFacts): InstallPlan {
   switch (pm.name) {
     case 'uv': {
       const lock = locked ? ' --locked' : '';
+      // At a workspace root the members are not in the deps layer yet (only their manifests), so
+      // every workspace package waits for the source, which then installs them with the app.
+      const workspace = pm.workspaceMembers.length > 0;
+      const skip = workspace ? '--no-install-workspace' : '--no-install-project';
+      const installAfterSource = pm.installProject || workspace;
       return {
         ...common,
         uvStage: true,
@@ -77,10 +88,10 @@ export function installPlan(pm: PackageManagerFacts): InstallPlan {
           { name: 'UV_PROJECT_ENVIRONMENT', value: PYTHON_DEFAULTS.venv },
         ],
         mounts: mounts('/root/.cache/uv'),
-        depsProd: `uv sync${lock} --no-install-project --no-dev`,
-        projectProd: pm.installProject ? `uv sync${lock} --no-dev --no-editable` : null,
-        depsDev: `uv sync${lock} --no-install-project`,
-        projectDev: pm.installProject ? `uv sync${lock}` : null,
+        depsProd: `uv sync${lock} ${skip} --no-dev`,
+        projectProd: installAfterSource ? `uv sync${lock} --no-dev --no-editable` : null,
+        depsDev: `uv sync${lock} ${skip}`,
+        projectDev: installAfterSource ? `uv sync${lock}` : null,
       };
     }
     case 'poetry':

@@ -1,4 +1,5 @@
 import type { Evidence, Project } from '../../types.js';
+import { detectUvWorkspace } from '../../workspaces/uv.js';
 import type { Pipfile, PyProject } from './pyproject.js';
 import { findRequirementFiles, readRequirements, type Requirement } from './requirements.js';
 
@@ -19,6 +20,11 @@ export interface PackageManagerFacts {
   readonly localRefs: boolean;
   /** The project itself is a package the tool installs (console scripts, src layout). */
   readonly installProject: boolean;
+  /**
+   * uv: member folders of a workspace rooted at this project (the root is the app). Their
+   * pyproject.toml files are copied with the manifests, and the members install with the source.
+   */
+  readonly workspaceMembers: readonly string[];
 }
 
 export interface PackageManagerResult {
@@ -66,7 +72,7 @@ export async function detectPackageManager(
   const prodFromPyproject = pyproject?.dependencies ?? [];
   const devFromPyproject = pyproject?.devDependencies ?? [];
   const empty = { prod: null, dev: [] as string[] };
-  const base = { manifestDirs: [] as string[], requirements: empty, localRefs: false };
+  const base = { manifestDirs: [] as string[], requirements: empty, localRefs: false, workspaceMembers: [] as string[] };
   const result = (facts: PackageManagerFacts, prodDeps: Requirement[], devDeps: Requirement[]): PackageManagerResult => {
     if (facts.lockfile === null && name !== 'pip') warnings.push(`No lockfile for ${name}: the image resolves dependencies afresh on every build. Commit the lockfile for reproducible images.`);
     return { facts, prodDeps, devDeps };
@@ -78,11 +84,15 @@ export async function detectPackageManager(
     evidence.push({ file: '(flag)', reason: `--package-manager ${forced} (detected ${detected})` });
   }
   switch (name) {
-    case 'uv':
+    case 'uv': {
+      // uv resolves the lock against every member, so each member's pyproject.toml is copied.
+      const members = ((await detectUvWorkspace(project))?.members ?? []).map((m) => m.dir);
+      if (members.length > 0) evidence.push({ file: 'pyproject.toml', reason: `uv workspace root: the manifests of ${members.join(', ')} are copied for the lock; uv installs the members the app depends on` });
       return result(
-        { ...base, name, lockfile: (await project.exists('uv.lock')) ? 'uv.lock' : null, manifests: await existing(project, ['pyproject.toml', 'uv.lock']), installProject: pyproject?.uvPackage ?? pyproject?.buildSystem === true },
+        { ...base, name, lockfile: (await project.exists('uv.lock')) ? 'uv.lock' : null, manifests: [...(await existing(project, ['pyproject.toml', 'uv.lock'])), ...members.map((d) => `${d}/pyproject.toml`)], installProject: pyproject?.uvPackage ?? pyproject?.buildSystem === true, workspaceMembers: members },
         prodFromPyproject, devFromPyproject,
       );
+    }
     case 'poetry':
       return result(
         { ...base, name, lockfile: hasPoetryLock ? 'poetry.lock' : null, manifests: await existing(project, ['pyproject.toml', 'poetry.lock', 'poetry.toml']), installProject: (pyproject?.poetry?.packageMode ?? true) && hasPackageDir },
@@ -132,6 +142,7 @@ async function pipFacts(project: Project, pyproject: PyProject | null, buildable
       requirements: { prod: files.prod, dev: files.dev },
       localRefs,
       installProject,
+      workspaceMembers: [],
     },
     prodDeps: [...(prodReqs?.requirements ?? []), ...(installProject ? (pyproject?.dependencies ?? []) : [])],
     devDeps: [...devDeps, ...(pyproject?.devDependencies ?? [])],

@@ -35,6 +35,7 @@ export async function detectUvMember(project: Project, ws: Workspace, member: Wo
     requirements: { prod: null, dev: [] },
     localRefs: false,
     installProject: true,
+    workspaceMembers: [],
   };
   const prefix = (e: Evidence): Evidence => (e.file.startsWith('(') ? e : { ...e, file: `${member.dir}/${e.file}` });
   const evidence: Evidence[] = [

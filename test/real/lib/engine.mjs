@@ -105,9 +105,14 @@ export async function imageBytes(ref) {
   return result.exitCode === 0 ? Number(result.stdout.trim()) : null;
 }
 
-/** Polls until the URL answers; returns its status (redirects are not followed: 3xx counts). */
+/**
+ * Polls until the URL answers below 500; returns its status (redirects are not followed: 3xx
+ * counts). A 5xx is an answer too, but dev servers (Nuxt's "Preparing app") answer 503 while they
+ * warm up, so polling goes on until the timeout and then reports the last status seen.
+ */
 export async function waitForHttp(url, timeoutMs = 60_000) {
   const started = Date.now();
+  let last = null;
   for (;;) {
     // A ref'd timer: AbortSignal.timeout's is unref'd, and undici's sockets do not hold the event
     // loop either, so a connection that hangs would let the process exit mid-await.
@@ -116,9 +121,11 @@ export async function waitForHttp(url, timeoutMs = 60_000) {
     try {
       const response = await fetch(url, { signal: controller.signal, redirect: 'manual' });
       await response.arrayBuffer();
-      return { status: response.status, ms: Date.now() - started };
+      if (response.status < 500 || Date.now() - started > timeoutMs) return { status: response.status, ms: Date.now() - started };
+      last = response.status;
+      await new Promise((r) => setTimeout(r, 1000));
     } catch {
-      if (Date.now() - started > timeoutMs) return { status: null, ms: Date.now() - started };
+      if (Date.now() - started > timeoutMs) return { status: last, ms: Date.now() - started };
       await new Promise((r) => setTimeout(r, 400));
     } finally {
       clearTimeout(timer);

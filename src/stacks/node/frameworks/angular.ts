@@ -1,3 +1,4 @@
+import type { Project } from '../../../types.js';
 import { hasDependency } from '../package-json.js';
 import { appFolder } from './config.js';
 import type { FrameworkRule } from './types.js';
@@ -7,7 +8,7 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The app project angular.json builds by default: `defaultProject`, else the first application. */
-function appProject(workspace: Json): { name: string; build: Json } | null {
+function appProject(workspace: Json): { name: string; build: Json; serve: Json | null } | null {
   const projects = isObject(workspace.projects) ? workspace.projects : {};
   const names = Object.keys(projects);
   const preferred = typeof workspace.defaultProject === 'string' ? workspace.defaultProject : null;
@@ -16,7 +17,7 @@ function appProject(workspace: Json): { name: string; build: Json } | null {
     const project = projects[name];
     if (!isObject(project) || (project.projectType !== undefined && project.projectType !== 'application')) continue;
     const targets = isObject(project.architect) ? project.architect : isObject(project.targets) ? project.targets : {};
-    if (isObject(targets.build)) return { name, build: targets.build };
+    if (isObject(targets.build)) return { name, build: targets.build, serve: isObject(targets.serve) ? targets.serve : null };
   }
   return null;
 }
@@ -46,3 +47,11 @@ export const angular: FrameworkRule = async ({ project, pkg, at, evidence }) => 
   // The application builder names hashed files NAME-HASH.js with an 8-character upper-case hash.
   return { kind: 'static', framework: 'angular', site: { outDir, spa: true, immutableLocation: '~* "-[0-9A-Z]{8}\\.(?:js|css)$"' } };
 };
+
+/** `ng serve`'s port when angular.json sets one for the app project (`serve.options.port`; the CLI's default is 4200). */
+export async function angularServePort(project: Project, at: (f: string) => string): Promise<{ port: number; file: string } | null> {
+  const workspace = await project.readJson(at('angular.json')).catch(() => null);
+  const serve = isObject(workspace) ? appProject(workspace)?.serve : null;
+  const port = isObject(serve) && isObject(serve.options) ? serve.options.port : undefined;
+  return typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? { port, file: 'angular.json' } : null;
+}

@@ -60,3 +60,23 @@ export function appFolder(value: string | null): string | null {
   if (folder === '' || folder === '.' || folder.startsWith('/') || folder.split('/').includes('..')) return null;
   return /^[\w@.+/-]+$/.test(folder) ? folder : null;
 }
+
+/** The text of the object literal given to `key` (`server: { port: 3000 }` → `{ port: 3000 }`), braces balanced, or null. */
+function objectText(text: string, key: string): string | null {
+  const start = new RegExp(`(?:^|[\\s,{])["']?${key}["']?\\s*:\\s*\\{`).exec(text);
+  if (start === null) return null;
+  const open = start.index + start[0].length - 1;
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth += 1;
+    else if (text[i] === '}' && --depth === 0) return text.slice(open, i + 1);
+  }
+  return null;
+}
+
+/** A number literal given to `key` inside the object given to `objectKey` (`server: { port: 3000 }`), or null. */
+export function numberInObject(config: ConfigFile | null, objectKey: string, key: string): number | null {
+  const object = config === null ? null : objectText(config.text, objectKey);
+  const match = object === null ? null : new RegExp(`(?:^|[\\s,{])["']?${key}["']?\\s*:\\s*(\\d{2,5})\\b`).exec(object);
+  return match === null || match === undefined ? null : Number(match[1]);
+}
