@@ -25,6 +25,8 @@ const CASES: readonly Case[] = [
   { fixture: 'mono-npm', member: 'apps/api', port: 4000, body: 'hello from @mono/api', forbidden: /(^|\/)apps\/admin(\/|$)|node_modules\/@mono\/admin/, source: 'apps/api/src/server.js' },
   { fixture: 'mono-pnpm-next', member: 'apps/web', port: 3000, body: 'hello from web', forbidden: /(^|\/)apps\/docs(\/|$)|@mono\/docs|@mono\+docs/, source: 'apps/web/app/page.js' },
   { fixture: 'mono-go-work', member: 'services/api', port: 8081, body: 'hello from the api', forbidden: /worker/, source: 'services/api/main.go' },
+  // next start with next.config.ts: typescript and the config's import from outside the member (config/site.ts) must be in the image.
+  { fixture: 'mono-npm-next-ts', member: 'apps/web', port: 3000, body: 'hello from web', forbidden: /(^|\/)apps\/docs(\/|$)|@nt\/docs/, source: 'apps/web/app/page.js' },
   // Answers only when the app user can write its SQLite folder (apps/api/data) in the image.
   { fixture: 'mono-npm-sqlite', member: 'apps/api', port: 3000, body: 'hello from api: ', forbidden: /(^|\/)apps\/other(\/|$)|node_modules\/@sq\/other/, source: 'apps/api/server.js' },
 ];

@@ -112,3 +112,33 @@ describe('Next.js standalone: a source change rebuilds only the app', () => {
     expect(prod.services.app.tmpfs).toContain('/app/.next/cache');
   });
 });
+
+describe('a framework build cache kept in the project folder', () => {
+  const angular = (cli: unknown) => ({
+    'package.json': JSON.stringify({ name: 'shop', version: '0.0.0', scripts: { build: 'ng build', start: 'ng serve' }, dependencies: { '@angular/core': '21.0.0' }, devDependencies: { '@angular/cli': '21.0.0' } }),
+    'angular.json': JSON.stringify({ version: 1, ...(cli === undefined ? {} : { cli }), projects: { shop: { projectType: 'application', architect: { build: { builder: '@angular/build:application', options: { outputPath: 'dist/shop' } } } } } }),
+  });
+
+  async function dockerfileOf(files: Record<string, string>): Promise<{ dockerfile: string; dockerignore: string }> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-cache-'));
+    dirs.push(dir);
+    for (const [file, text] of Object.entries(files)) await writeFile(path.join(dir, file), text);
+    const r = await runCli([dir, '--yes', '--dry-run', '--json'], dir);
+    expect(r.exit, r.stderr).toBe(0);
+    const out = (JSON.parse(r.stdout) as JsonOutput).files;
+    return { dockerfile: out.find((f) => f.path === 'Dockerfile')?.contents ?? '', dockerignore: out.find((f) => f.path === '.dockerignore')?.contents ?? '' };
+  }
+
+  it("mounts the Angular CLI's .angular/cache in the build stage, and never sends the local one", async () => {
+    const { dockerfile, dockerignore } = await dockerfileOf(angular(undefined));
+    expect(stage(dockerfile, 'build')).toMatch(/^RUN --mount=type=cache,target=\/app\/\.angular\/cache npm run build$/m);
+    expect(dockerignore.split('\n')).toContain('.angular/cache');
+  });
+
+  it('follows cli.cache in angular.json: its path, and no mount when disabled or limited to CI', async () => {
+    expect(stage((await dockerfileOf(angular({ cache: { path: '.cache/ng' } }))).dockerfile, 'build')).toContain('--mount=type=cache,target=/app/.cache/ng npm run build');
+    for (const cache of [{ enabled: false }, { environment: 'ci' }]) {
+      expect(stage((await dockerfileOf(angular({ cache }))).dockerfile, 'build')).toMatch(/^RUN npm run build$/m);
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { CliError, EXIT } from '../../errors.js';
 import { blockedInstallScripts, lockedNativeAddons, pnpmWorkspaceOnlyBuilt } from './native.js';
 import { detectNodeWorkspace } from '../../workspaces/node.js';
 import { detectWritable, type WritablePaths } from './writable.js';
+import { frameworkBuildCache } from './build-cache.js';
 import { detectDevServer, type DevServerFacts } from './dev-server.js';
 
 /** Direct dependencies that compile native code at install time (node-gyp) when no prebuilt binary fits; the lockfile adds the rest. */
@@ -53,6 +54,8 @@ export interface NodeFacts {
   readonly runtime: 'node' | 'bun';
   /** Folders the app writes next to itself (SQLite, uploads), owned by the app user in the image. */
   readonly writable: WritablePaths;
+  /** A framework build cache in the app folder (Angular's `.angular/cache`), mounted in the build stage. */
+  readonly buildCache?: string | null;
   /** Set when the app is one member of a workspace (build context = workspace root). */
   readonly workspace: NodeWorkspaceFacts | null;
 }
@@ -161,6 +164,7 @@ export async function detectNodeFacts(
   for (const folder of INSTALL_CONFIG_DIRS) if (await project.isDir(at(folder))) installConfig.dirs.push(folder);
   if (prismaDir !== null) installConfig.dirs.push(prismaDir);
   const writable = await detectWritable(project, at, prismaDir, evidence);
+  const buildCache = realScript(pkg, 'build') === null ? null : await frameworkBuildCache(project, at, evidence);
   const devServer = await detectDevServer(project, pkg, evidence, at);
   return {
     facts: {
@@ -182,6 +186,7 @@ export async function detectNodeFacts(
       moduleType: pkg.type,
       runtime: bunRuntime ? 'bun' : 'node',
       writable,
+      buildCache,
       workspace: null,
     },
     evidence,

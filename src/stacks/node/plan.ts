@@ -66,6 +66,12 @@ export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: 
   };
 }
 
+/** The runtime shape's own build cache (Next.js), else the framework's (Angular CLI), else none. */
+function buildCacheMount(runtime: RuntimeShape, facts: NodeFacts): string {
+  if (runtime.buildCacheMount !== '' || facts.buildCache == null) return runtime.buildCacheMount;
+  return `--mount=type=cache,target=/app/${safePath(facts.buildCache)}`;
+}
+
 function testCommand(facts: NodeFacts, install: InstallPlan, bun: boolean): string {
   if (facts.scripts.test !== null) return `${install.run} test`;
   return bun ? 'bun test --pass-with-no-tests' : NO_TESTS;
@@ -131,7 +137,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     installAll: install.installAll,
     installProd: install.installProd,
     prismaGenerate: prisma,
-    build: facts.scripts.build === null ? null : { command: `${install.run} build`, cacheMount: runtime.buildCacheMount },
+    build: facts.scripts.build === null ? null : { command: `${install.run} build`, cacheMount: buildCacheMount(runtime, facts) },
     testFrom: facts.scripts.build === null ? 'deps' : 'build',
     test: testCommand(facts, install, bun),
     dev: { cmd: execForm(dev.cmd), build: dev.build, port: dev.port, env: dev.env },
@@ -157,7 +163,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     stack,
     template: 'node/Dockerfile.hbs',
     data,
-    ignore: nodeIgnore(runtime.outputs, facts.pm.yarnBerry?.cache.kind === 'committed' ? ['.yarn/cache'] : []),
+    ignore: nodeIgnore([...runtime.outputs, ...(facts.buildCache == null ? [] : [facts.buildCache])], facts.pm.yarnBerry?.cache.kind === 'committed' ? ['.yarn/cache'] : []),
     image: {
       port: site?.port ?? port,
       healthcheck: probe.compose,
