@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, removeDir, ROOT, runCli } from '../helpers.js';
+import { waitForHttp } from './engine.js';
 
 /**
  * The generated compose files on a real engine: `up -d --wait` with the production overlay must
@@ -183,7 +184,8 @@ describe.skipIf(skip !== null)('compose.yaml + compose.dev.yaml on a real engine
       await writeFile(path.join(dir, 'compose.yaml'), (await readFile(path.join(dir, 'compose.yaml'), 'utf8')).replace('${APP_PORT:-3000}', String(port)));
       const up = await execa('docker', ['compose', '-p', project, ...files, 'up', '-d', '--build', '--wait', '--wait-timeout', '300'], { cwd: dir, reject: false, all: true, env });
       expect(up.exitCode, up.all).toBe(0);
-      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+      // The dev overlay has no healthcheck, so --wait returns once the container runs, before the dev server listens.
+      expect((await waitForHttp(`http://127.0.0.1:${port}/`)).status).toBe(200);
     } finally {
       await execa('docker', ['compose', '-p', project, ...files, 'down', '-v', '--rmi', 'local', '--remove-orphans'], { cwd: dir, reject: false, env });
       await removeDir(dir);
