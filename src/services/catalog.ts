@@ -62,7 +62,10 @@ function connectionEnvironment(id: ServiceId, primary: boolean, reads: readonly 
 
 const DB = 'app';
 
-function sqlService(id: 'postgres' | 'mysql' | 'mariadb'): ServiceSpec {
+/** The relational databases: each gets a database, a user and a password, and a connection URL. */
+export const SQL_SERVICES = ['postgres', 'mysql', 'mariadb'] as const;
+
+function sqlService(id: (typeof SQL_SERVICES)[number]): ServiceSpec {
   const postgres = id === 'postgres';
   const pw = postgres ? 'POSTGRES_PASSWORD' : id === 'mysql' ? 'MYSQL_PASSWORD' : 'MARIADB_PASSWORD';
   const port = postgres ? 5432 : 3306;

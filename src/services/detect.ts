@@ -1,4 +1,5 @@
 import type { Evidence, Project } from '../types.js';
+import { SQL_SERVICES } from './catalog.js';
 import { configFiles, goRequires, jvmBuildFiles, npmDependencies, pythonDependencies } from './manifests.js';
 import { connectionVariables, readConnectionVariables } from './reads.js';
 import { GO_SIGNALS, JVM_SIGNALS, NPM_SIGNALS, PRISMA_PROVIDERS, PYPI_SIGNALS, URL_SIGNALS } from './signals.js';
@@ -82,7 +83,7 @@ export async function detectServices(project: Project): Promise<FoundService[]> 
   if (found.byId.has('mariadb')) found.byId.delete('mysql');
   const ids = SERVICE_ORDER.filter((id) => found.byId.has(id));
   const mentioned = ids.length === 0 ? [] : await readConnectionVariables(project);
-  const primarySql = ids.find((id) => id === 'postgres' || id === 'mysql' || id === 'mariadb');
+  const primarySql = ids.find((id) => (SQL_SERVICES as readonly string[]).includes(id));
   return ids.map((id) => {
     const names = Object.keys(connectionVariables(id, id === primarySql));
     const reads = mentioned.filter((n) => names.includes(n));
