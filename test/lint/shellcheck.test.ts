@@ -1,3 +1,5 @@
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintDockerfile } from '../../src/lint/index.js';
 import { shellcheckAvailable } from '../../src/lint/shellcheck.js';
@@ -40,7 +42,15 @@ describe.runIf(available)('shellcheck on RUN', () => {
 });
 
 describe('shellcheck probe', () => {
-  it('reports availability as a boolean', () => {
-    expect(typeof available).toBe('boolean');
+  it('finds shellcheck exactly when an executable of that name is on PATH', () => {
+    const onPath = (process.env.PATH ?? '').split(delimiter).some((dir) => {
+      try {
+        accessSync(join(dir, 'shellcheck'), constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(available).toBe(onPath);
   });
 });
