@@ -2,6 +2,8 @@ import { missingFlag } from '../../errors.js';
 import { execForm, safePath, safeVersion } from '../../safe.js';
 import type { Plan, ResolvedOptions } from '../../types.js';
 import { VERSION } from '../../version.js';
+import { cacheMount } from '../cache-mount.js';
+import { copy, type Copy } from '../copy.js';
 import { header, ociLabels, runtimeProbe } from '../shared.js';
 import type { GoFacts } from './detect.js';
 import { goIgnore } from './ignore.js';
@@ -10,8 +12,10 @@ import { moduleBasename } from './gomod.js';
 import { packagePath } from './mains.js';
 
 const PROBE = '/usr/local/bin/healthcheck';
-const MOD_CACHE = '--mount=type=cache,target=/go/pkg/mod';
-const BUILD_CACHE = '--mount=type=cache,target=/root/.cache/go-build';
+// Both caches are keyed by content (module version hashes, action IDs): every Go app on a builder
+// can share them, so they keep BuildKit's default id (the target path).
+const MOD_CACHE = cacheMount('/go/pkg/mod');
+const BUILD_CACHE = cacheMount('/root/.cache/go-build');
 
 /** `--main cmd/api`, `./cmd/api/` and `.` all name a folder of the repo; returns `./cmd/api` or `.`. */
 export function chosenMain(facts: GoFacts, options: ResolvedOptions): string {
@@ -21,14 +25,14 @@ export function chosenMain(facts: GoFacts, options: ResolvedOptions): string {
   return dir === '' || dir === '.' ? '.' : `./${safePath(dir, 'the main package')}`;
 }
 
-/** COPY lines for the manifests, grouped by folder (a COPY with several sources needs a `/` target). */
-function manifestCopies(manifests: readonly string[]): string[] {
+/** COPYs of the manifests, grouped by folder (a COPY with several sources needs a `/` target). */
+function manifestCopies(manifests: readonly string[]): Copy[] {
   const byDir = new Map<string, string[]>();
   for (const file of manifests) {
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
     byDir.set(dir, [...(byDir.get(dir) ?? []), safePath(file, 'a Go manifest')]);
   }
-  return [...byDir].map(([dir, files]) => `COPY ${files.join(' ')} ./${dir === '' ? '' : `${dir}/`}`);
+  return [...byDir].map(([dir, files]) => copy(files, `./${dir === '' ? '' : `${dir}/`}`));
 }
 
 function sourceUrl(modulePath: string | null): string | null {
@@ -78,7 +82,7 @@ export function planGo(facts: GoFacts, options: ResolvedOptions) {
       ...images.runtime,
       // Relative paths resolve against the working directory: the files sit next to the binary in /app.
       workdir: facts.runtimePaths.length > 0 ? '/app' : images.runtime.workdir,
-      files: facts.runtimePaths.map((p) => `COPY ${safePath(p, 'a runtime file')} ./${safePath(p, 'a runtime file')}`),
+      files: facts.runtimePaths.map((p) => copy(safePath(p, 'a runtime file'), `./${safePath(p, 'a runtime file')}`)),
       env: [...zoneinfo, ...portEnv],
       port,
       healthcheck: probe.exec,
