@@ -1,4 +1,5 @@
 import { safePath } from '../safe.js';
+import { appBuildCache, type CacheMount } from './cache-mount.js';
 import { copy } from './copy.js';
 import type { Detection, Project } from '../types.js';
 import { defineStack } from './define.js';
@@ -47,6 +48,11 @@ function command(facts: NextFacts, options: ResolvedOptions, runtimeBin: string)
   return { cmd: start.cmd, processGroup: start.processGroup, notes: start.notes };
 }
 
+/** Next.js's own build cache, one per app (see appBuildCache). */
+function nextBuildCache(facts: NextFacts, dist: string): CacheMount {
+  return appBuildCache('next', [facts.pkg.name, facts.dir], `/app/${dist}/cache`);
+}
+
 function standaloneRuntime(facts: NextFacts, options: ResolvedOptions, images: ImageFamily): RuntimeShape {
   const dist = safePath(facts.next.distDir);
   const copies = [
@@ -58,7 +64,7 @@ function standaloneRuntime(facts: NextFacts, options: ResolvedOptions, images: I
   const { cmd, processGroup, notes } = command(facts, options, images.runtimeBin);
   return {
     copies, env: NEXT_ENV, cmd, processGroup, static: null,
-    buildCacheMount: `--mount=type=cache,target=/app/${dist}/cache`, tmpfs: ['/tmp', `/app/${dist}/cache`], notes, outputs: [dist], prodDeps: false,
+    buildCache: nextBuildCache(facts, dist), tmpfs: ['/tmp', `/app/${dist}/cache`], notes, outputs: [dist], prodDeps: false,
   };
 }
 
@@ -84,7 +90,7 @@ function nextStartRuntime(facts: NextFacts, options: ResolvedOptions, images: Im
     cmd,
     processGroup,
     static: null,
-    buildCacheMount: `--mount=type=cache,target=/app/${dist}/cache`,
+    buildCache: nextBuildCache(facts, dist),
     tmpfs: ['/tmp', `/app/${dist}/cache`],
     notes: [
       ...notes,

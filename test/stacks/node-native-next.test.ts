@@ -102,7 +102,7 @@ describe('Next.js standalone: a source change rebuilds only the app', () => {
     const build = stage(dockerfile, 'build');
     expect(build.indexOf('COPY . .')).toBeGreaterThanOrEqual(0);
     // The build runs as root, like the mount: Next.js (webpack and Turbopack) reuses what the last build left there.
-    expect(build).toMatch(/^RUN --mount=type=cache,target=\/app\/\.next\/cache npm run build$/m);
+    expect(build).toMatch(/^RUN --mount=type=cache,id=next-next-standalone,target=\/app\/\.next\/cache npm run build$/m);
     expect(build).not.toMatch(/^USER /m);
     const production = stage(dockerfile, 'production');
     expect(production).toContain('COPY --from=build --chown=node:node /app/.next/standalone ./');
@@ -131,12 +131,12 @@ describe('a framework build cache kept in the project folder', () => {
 
   it("mounts the Angular CLI's .angular/cache in the build stage, and never sends the local one", async () => {
     const { dockerfile, dockerignore } = await dockerfileOf(angular(undefined));
-    expect(stage(dockerfile, 'build')).toMatch(/^RUN --mount=type=cache,target=\/app\/\.angular\/cache npm run build$/m);
+    expect(stage(dockerfile, 'build')).toMatch(/^RUN --mount=type=cache,id=angular-shop,target=\/app\/\.angular\/cache npm run build$/m);
     expect(dockerignore.split('\n')).toContain('.angular/cache');
   });
 
   it('follows cli.cache in angular.json: its path, and no mount when disabled or limited to CI', async () => {
-    expect(stage((await dockerfileOf(angular({ cache: { path: '.cache/ng' } }))).dockerfile, 'build')).toContain('--mount=type=cache,target=/app/.cache/ng npm run build');
+    expect(stage((await dockerfileOf(angular({ cache: { path: '.cache/ng' } }))).dockerfile, 'build')).toContain('--mount=type=cache,id=angular-shop,target=/app/.cache/ng npm run build');
     for (const cache of [{ enabled: false }, { environment: 'ci' }]) {
       expect(stage((await dockerfileOf(angular({ cache }))).dockerfile, 'build')).toMatch(/^RUN npm run build$/m);
     }

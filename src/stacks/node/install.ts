@@ -1,14 +1,34 @@
 import { DEFAULTS } from '../../defaults.js';
+import { cacheMount, type CacheMount } from '../cache-mount.js';
+import { copy, type Copy } from '../copy.js';
 import type { PackageManagerFacts } from './package-manager.js';
 
-/** How one package manager installs, as complete instruction fragments for the template. */
+/**
+ * What makes the package manager available in the install stage; `_partials/node-setup.hbs`
+ * writes the instructions. Each part is null when not needed.
+ */
+export interface PackageManagerSetup {
+  /** `corepack enable`, then `corepack prepare <prepare> --activate` unless package.json pins the version. */
+  readonly corepack: { readonly prepare: string | null } | null;
+  /** `npm install --global <package>` (Node.js 25+ ships no corepack; Bun is an npm package). */
+  readonly globalInstall: { readonly package: string; readonly force: boolean } | null;
+  /** Yarn 2+'s linker, set for the install whatever the repo's linker is. */
+  readonly nodeLinker: string | null;
+}
+
+const NO_SETUP: PackageManagerSetup = { corepack: null, globalInstall: null, nodeLinker: null };
+
+/** How one package manager installs: the data the install stages of the templates lay out. */
 export interface InstallPlan {
-  /** RUN lines that make the package manager available (corepack, or npm -g on Node 25+). */
-  readonly setup: readonly string[];
-  /** COPY instructions (sources and dest) run before install: manifests, lockfiles, config folders. */
-  readonly copyFirst: readonly string[];
-  /** `--mount=type=cache,...` for the package manager's download cache. */
-  readonly cacheMount: string;
+  readonly setup: PackageManagerSetup;
+  /** COPYs run before install: manifests, lockfiles, config folders. */
+  readonly copyFirst: readonly Copy[];
+  /**
+   * The package manager's download cache. Its id is the package manager's, shared by every app on
+   * the builder: the store is keyed by package and version (content-addressed), so apps only gain
+   * from reading each other's downloads.
+   */
+  readonly cacheMount: CacheMount;
   readonly installAll: string;
   readonly installProd: string;
   /** `npm run` equivalent used for scripts. */
@@ -30,17 +50,16 @@ function majorOf(version: string): number {
 }
 
 /** corepack where the image has it (before Node 25), else a pinned global install from npm. */
-function setupLines(pm: PackageManagerFacts, nodeVersion: string, bunImage: boolean): string[] {
-  if (pm.name === 'npm' || bunImage) return [];
+function setupOf(pm: PackageManagerFacts, nodeVersion: string, bunImage: boolean): PackageManagerSetup {
+  if (pm.name === 'npm' || bunImage) return NO_SETUP;
   const version = pm.version ?? 'latest';
   // Bun installs, Node.js runs: corepack has no Bun, npm has it as a package.
-  if (pm.name === 'bun') return [`RUN npm install --global bun@${version}`];
+  if (pm.name === 'bun') return { ...NO_SETUP, globalInstall: { package: `bun@${version}`, force: false } };
   if (majorOf(nodeVersion) < DEFAULTS.nodeFirstWithoutCorepack) {
-    if (pm.pinnedByPackageJson) return ['RUN corepack enable'];
-    return [`RUN corepack enable && corepack prepare ${pm.name}@${version} --activate`];
+    return { ...NO_SETUP, corepack: { prepare: pm.pinnedByPackageJson ? null : `${pm.name}@${version}` } };
   }
   const pkg = pm.name === 'yarn' && pm.berry ? '@yarnpkg/cli-dist' : pm.name;
-  return [`RUN npm install --global --force ${pkg}@${version}`];
+  return { ...NO_SETUP, globalInstall: { package: `${pkg}@${version}`, force: true } };
 }
 
 /**
@@ -49,7 +68,7 @@ function setupLines(pm: PackageManagerFacts, nodeVersion: string, bunImage: bool
  * committed zero-install cache is copied in and read offline instead of a cache mount, and the
  * production stage drops it again.
  */
-function berryPlan(pm: PackageManagerFacts, manifests: string[], setup: string[]): InstallPlan {
+function berryPlan(pm: PackageManagerFacts, manifests: Copy[], setup: PackageManagerSetup): InstallPlan {
   const yarn = pm.yarnBerry;
   const committed = yarn?.cache.kind === 'committed';
   const frozen = pm.lockfiles.length > 0 ? ' --immutable' : '';
@@ -64,12 +83,12 @@ function berryPlan(pm: PackageManagerFacts, manifests: string[], setup: string[]
   }
   const cacheTarget = yarn?.cache.kind === 'mount' ? yarn.cache.target : '/root/.yarn/berry/cache';
   // One mount id per folder layout: a global cache, a project cache and the global folder must not share one.
-  const mount = committed ? 'id=yarn-berry-folder,target=/root/.yarn/berry' : `id=yarn-berry${cacheTarget.startsWith('/app/') ? '-project' : ''},target=${cacheTarget}`;
+  const mount = committed ? cacheMount('/root/.yarn/berry', { id: 'yarn-berry-folder' }) : cacheMount(cacheTarget, { id: `yarn-berry${cacheTarget.startsWith('/app/') ? '-project' : ''}` });
   return {
-    setup: [...setup, 'ENV YARN_NODE_LINKER=node-modules'],
-    copyFirst: committed ? [...manifests, 'COPY .yarn/cache ./.yarn/cache'] : manifests,
+    setup: { ...setup, nodeLinker: 'node-modules' },
+    copyFirst: committed ? [...manifests, copy('.yarn/cache', './.yarn/cache')] : manifests,
     // A committed cache holds the packages; Yarn's global folder still keeps its registry metadata.
-    cacheMount: `--mount=type=cache,${mount}`,
+    cacheMount: mount,
     installAll: `yarn install${frozen}`,
     installProd: committed ? `${installProd} && rm -rf .yarn/cache` : installProd,
     run: 'yarn run',
@@ -79,20 +98,20 @@ function berryPlan(pm: PackageManagerFacts, manifests: string[], setup: string[]
 }
 
 /** Files share one COPY; each folder needs its own, since COPY of a folder copies its contents. */
-export function copyFirstLines(files: readonly string[], dirs: readonly string[]): string[] {
-  return [`COPY ${files.join(' ')} ./`, ...dirs.map((d) => `COPY ${d} ./${d}`)];
+export function copyFirstCopies(files: readonly string[], dirs: readonly string[]): Copy[] {
+  return [copy(files, './'), ...dirs.map((d) => copy(d, `./${d}`))];
 }
 
 export function installPlan(pm: PackageManagerFacts, nodeVersion: string, extra: { files: readonly string[]; dirs: readonly string[] }, bunImage: boolean): InstallPlan {
   const frozen = pm.lockfiles.length > 0;
-  const manifests = copyFirstLines(['package.json', ...pm.lockfiles, ...extra.files], extra.dirs);
-  const setup = setupLines(pm, nodeVersion, bunImage);
+  const manifests = copyFirstCopies(['package.json', ...pm.lockfiles, ...extra.files], extra.dirs);
+  const setup = setupOf(pm, nodeVersion, bunImage);
   switch (pm.name) {
     case 'pnpm':
       return {
         setup,
         copyFirst: manifests,
-        cacheMount: '--mount=type=cache,id=pnpm,target=/pnpm/store',
+        cacheMount: cacheMount('/pnpm/store', { id: 'pnpm' }),
         installAll: `pnpm install --store-dir /pnpm/store${frozen ? ' --frozen-lockfile' : ''}`,
         installProd: `pnpm install --store-dir /pnpm/store --prod${frozen ? ' --frozen-lockfile' : ''}`,
         run: 'pnpm run',
@@ -105,7 +124,7 @@ export function installPlan(pm: PackageManagerFacts, nodeVersion: string, extra:
         : {
             setup,
             copyFirst: manifests,
-            cacheMount: '--mount=type=cache,id=yarn,target=/usr/local/share/.cache/yarn',
+            cacheMount: cacheMount('/usr/local/share/.cache/yarn', { id: 'yarn' }),
             installAll: `yarn install${frozen ? ' --frozen-lockfile' : ''}`,
             installProd: `yarn install --production${frozen ? ' --frozen-lockfile' : ''}`,
             run: 'yarn run',
@@ -116,7 +135,7 @@ export function installPlan(pm: PackageManagerFacts, nodeVersion: string, extra:
       return {
         setup,
         copyFirst: manifests,
-        cacheMount: '--mount=type=cache,id=bun,target=/root/.bun/install/cache',
+        cacheMount: cacheMount('/root/.bun/install/cache', { id: 'bun' }),
         installAll: `bun install${frozen ? ' --frozen-lockfile' : ''}`,
         installProd: `bun install --production${frozen ? ' --frozen-lockfile' : ''}`,
         run: 'bun run',
@@ -127,7 +146,7 @@ export function installPlan(pm: PackageManagerFacts, nodeVersion: string, extra:
       return {
         setup,
         copyFirst: manifests,
-        cacheMount: '--mount=type=cache,id=npm,target=/root/.npm',
+        cacheMount: cacheMount('/root/.npm', { id: 'npm' }),
         installAll: frozen ? 'npm ci' : 'npm install',
         installProd: frozen ? 'npm ci --omit=dev' : 'npm install --omit=dev',
         run: 'npm run',
@@ -138,17 +157,18 @@ export function installPlan(pm: PackageManagerFacts, nodeVersion: string, extra:
 }
 
 /**
- * The production stage's RUN lines when the start command goes through the package manager
- * (`pnpm start`, a compound start script): that manager at the pinned version. npm ships with
- * Node.js images and Bun is its own image, so only pnpm and Yarn are added; a global install
- * rather than corepack, because corepack would download the manager at start, as the app user.
+ * The package the production stage installs globally when the start command goes through the
+ * package manager (`pnpm start`, a compound start script): that manager at the pinned version.
+ * npm ships with Node.js images and Bun is its own image, so only pnpm and Yarn are added; a
+ * global install rather than corepack, because corepack would download the manager at start, as
+ * the app user. null when none is needed.
  */
-export function runtimePackageManager(pm: PackageManagerFacts, cmd: readonly string[], distroless: boolean): { setup: string[]; notes: string[] } {
-  if (cmd[0] !== pm.name && !(cmd[0] === 'npx' && pm.name === 'npm')) return { setup: [], notes: [] };
+export function runtimePackageManager(pm: PackageManagerFacts, cmd: readonly string[], distroless: boolean): { install: string | null; notes: string[] } {
+  if (cmd[0] !== pm.name && !(cmd[0] === 'npx' && pm.name === 'npm')) return { install: null, notes: [] };
   if (distroless) {
-    return { setup: [], notes: [`The start command runs ${cmd[0]}, which the distroless image does not have: start with node (--cmd "node <file>") or use --base slim.`] };
+    return { install: null, notes: [`The start command runs ${cmd[0]}, which the distroless image does not have: start with node (--cmd "node <file>") or use --base slim.`] };
   }
-  if (pm.name !== 'pnpm' && pm.name !== 'yarn') return { setup: [], notes: [] };
+  if (pm.name !== 'pnpm' && pm.name !== 'yarn') return { install: null, notes: [] };
   const pkg = pm.name === 'yarn' && pm.berry ? '@yarnpkg/cli-dist' : pm.name;
-  return { setup: [`RUN npm install --global --force ${pkg}@${pm.version ?? 'latest'} && npm cache clean --force`], notes: [] };
+  return { install: `${pkg}@${pm.version ?? 'latest'}`, notes: [] };
 }

@@ -1,5 +1,6 @@
 import { execForm, quoted, safePath, safeVersion } from '../../safe.js';
 import type { Plan, ResolvedOptions } from '../../types.js';
+import { appBuildCache, type CacheMount } from '../cache-mount.js';
 import { copy, type Copy } from '../copy.js';
 import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
 import { bunImages, nodeImages, type ImageFamily } from './images.js';
@@ -15,7 +16,8 @@ export interface RuntimeShape {
   readonly copies: readonly Copy[];
   readonly env: readonly { name: string; value: string }[];
   readonly cmd: readonly string[];
-  readonly buildCacheMount: string;
+  /** The framework's build cache for the build stage (Next.js), or null. */
+  readonly buildCache: CacheMount | null;
   readonly tmpfs: readonly string[];
   readonly notes: readonly string[];
   /** Folders the .dockerignore must exclude (build output). */
@@ -56,7 +58,7 @@ export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: 
     copies,
     env: start.env,
     cmd: start.cmd,
-    buildCacheMount: '',
+    buildCache: null,
     tmpfs: ['/tmp'],
     notes: start.notes,
     outputs: facts.outputDir === null ? [] : [facts.outputDir],
@@ -67,9 +69,9 @@ export function nodeRuntime(facts: NodeFacts, options: ResolvedOptions, images: 
 }
 
 /** The runtime shape's own build cache (Next.js), else the framework's (Angular CLI), else none. */
-function buildCacheMount(runtime: RuntimeShape, facts: NodeFacts): string {
-  if (runtime.buildCacheMount !== '' || facts.buildCache == null) return runtime.buildCacheMount;
-  return `--mount=type=cache,target=/app/${safePath(facts.buildCache)}`;
+function buildCacheMount(runtime: RuntimeShape, facts: NodeFacts): CacheMount | null {
+  if (runtime.buildCache !== null || facts.buildCache == null) return runtime.buildCache;
+  return appBuildCache('angular', [facts.pkg.name, facts.dir], `/app/${safePath(facts.buildCache)}`);
 }
 
 function testCommand(facts: NodeFacts, install: InstallPlan, bun: boolean): string {
@@ -104,8 +106,8 @@ export function writableNotes(facts: NodeFacts, prefix = ''): string[] {
 }
 
 /** Each member's package.json in the install stage, so the root install links and installs them. */
-function memberManifests(facts: NodeFacts): string[] {
-  return facts.workspaceManifests.map((dir) => `COPY ${safePath(`${dir}/package.json`)} ./${dir}/`);
+function memberManifests(facts: NodeFacts): Copy[] {
+  return facts.workspaceManifests.map((dir) => copy(safePath(`${dir}/package.json`), `./${dir}/`));
 }
 
 export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options: ResolvedOptions, runtime: RuntimeShape, generatorVersion: string) {
@@ -146,7 +148,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     sourceStage: runtime.copies.some((c) => c.from === 'source'),
     runtime: {
       packages: images.runtimePackages(facts.prismaDir === null ? [] : ['openssl']),
-      packageManager: pmAtRuntime.setup,
+      packageManager: pmAtRuntime.install,
       tini: images.tini,
       env: runtimeEnv,
       copies,

@@ -61,7 +61,7 @@ export function staticShape(facts: NodeFacts, site: StaticSite, options: Resolve
     copies: [],
     env: [],
     cmd: [],
-    buildCacheMount: '',
+    buildCache: null,
     tmpfs: ['/tmp'],
     notes: [`Static site (${facts.start.framework ?? 'static'}): nginx serves ${site.outDir}/ on port ${runtime.port}${site.spa ? ', with unknown paths answered by index.html (client-side routing)' : ''}. Pass --cmd to run a Node.js server instead.`],
     outputs: [site.outDir],

@@ -1,21 +1,27 @@
 import { safePath } from '../../safe.js';
+import type { CacheMount } from '../cache-mount.js';
 import { copy, dirCopy, type Copy } from '../copy.js';
 import type { InstallPlan } from './install.js';
 import type { NodeFacts } from './detect.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
 
+export interface WorkspaceBuild {
+  readonly cacheMount: CacheMount | null;
+  readonly command: string;
+}
+
 /** The workspace-specific commands: which packages get installed, built and shipped. */
 export interface WorkspaceCommands {
   /** `turbo prune` stage, or null. */
   readonly prune: { readonly install: string; readonly command: string } | null;
-  readonly copyFirst: readonly string[];
+  readonly copyFirst: readonly Copy[];
   readonly installAll: string;
   /** Production-only install for the runtime, or null when the runtime needs none (standalone, pnpm deploy). */
   readonly installProd: string | null;
   /** COPY lines bringing the sources of the app and its workspace packages (nothing else). */
   readonly sources: readonly Copy[];
-  /** Builds, workspace packages first; each is a complete RUN argument. */
-  readonly builds: readonly string[];
+  /** Builds, workspace packages first; the app's own build (or turbo's) uses the framework's build cache. */
+  readonly builds: readonly WorkspaceBuild[];
   /** `pnpm deploy` into /prod/app, or null. */
   readonly deploy: string | null;
   readonly run: (script: string) => string[];
@@ -31,8 +37,8 @@ function memberScope(name: string, libs: readonly string[]): WorkspaceCommands['
   };
 }
 
-function manifestCopies(dirs: readonly string[]): string[] {
-  return dirs.map((d) => `COPY ${safePath(`${d}/package.json`)} ./${d}/`);
+function manifestCopies(dirs: readonly string[]): Copy[] {
+  return dirs.map((d) => copy(safePath(`${d}/package.json`), `./${d}/`));
 }
 
 /** A package name or folder as a CLI word: names are plain (`@acme/web`), anything else is refused. */
@@ -57,14 +63,14 @@ function scriptRunner(ws: NodeWorkspaceFacts): (target: string, script: string) 
   }
 }
 
-export function workspaceCommands(facts: NodeFacts, ws: NodeWorkspaceFacts, base: InstallPlan, opts: { standalone: boolean; nextCache: string }): WorkspaceCommands {
+export function workspaceCommands(facts: NodeFacts, ws: NodeWorkspaceFacts, base: InstallPlan, opts: { standalone: boolean; buildCache: CacheMount | null }): WorkspaceCommands {
   const { member, libs } = ws;
   const frozen = facts.pm.lockfiles.length > 0;
   const runner = scriptRunner(ws);
   // npm takes the folder; pnpm, Yarn and bun select by package name.
   const target = (l: { dir: string; name: string }): string => (ws.kind === 'npm' ? l.dir : l.name);
-  const libBuilds = libs.filter((l) => l.outputDir !== null).map((l) => runner(target(l), 'build').join(' '));
-  const appBuild = facts.scripts.build === null ? [] : [`${opts.nextCache}${runner(target(member), 'build').join(' ')}`];
+  const libBuilds = libs.filter((l) => l.outputDir !== null).map((l) => ({ cacheMount: null, command: runner(target(l), 'build').join(' ') }));
+  const appBuild = facts.scripts.build === null ? [] : [{ cacheMount: opts.buildCache, command: runner(target(member), 'build').join(' ') }];
   const run = (script: string): string[] => runner(target(member), script);
   const rootFiles = ws.rootFiles.map((f) => safePath(f));
   const scope = memberScope(member.name, libs.map((l) => l.name));
@@ -73,12 +79,13 @@ export function workspaceCommands(facts: NodeFacts, ws: NodeWorkspaceFacts, base
     const turbo = `turbo@${ws.turboVersion ?? '2'}`;
     return {
       prune: { install: `npm install --global ${turbo}`, command: `turbo prune ${word(member.name)} --docker` },
-      copyFirst: ['COPY --from=prune /app/out/json/ ./', ...base.copyFirst.filter((l) => !/^COPY package\.json/.test(l))],
+      // out/json holds the manifests and the pruned lockfile: only the other install files are copied from the context.
+      copyFirst: [copy('/app/out/json/', './', { from: 'prune' }), ...base.copyFirst.filter((c) => c.sources[0] !== 'package.json')],
       installAll: base.installAll,
       installProd: opts.standalone ? null : base.installProd,
       sources: [copy('/app/out/full/', './', { from: 'prune' })],
       // turbo runs the build of every workspace package the app depends on first (`...`), with its cache.
-      builds: facts.scripts.build === null && libBuilds.length === 0 ? [] : [`${opts.nextCache}${base.exec} ${turbo.split('@')[0]} run build --filter=${word(member.name)}...`],
+      builds: facts.scripts.build === null && libBuilds.length === 0 ? [] : [{ cacheMount: opts.buildCache, command: `${base.exec} ${turbo.split('@')[0]} run build --filter=${word(member.name)}...` }],
       deploy: null,
       run,
       scope,

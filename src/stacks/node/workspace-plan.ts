@@ -1,6 +1,7 @@
 import { usageError } from '../../errors.js';
 import { execForm, quoted, safePath, safeVersion } from '../../safe.js';
 import type { Plan, ResolvedOptions } from '../../types.js';
+import { appBuildCache } from '../cache-mount.js';
 import { copy, type Copy } from '../copy.js';
 import { header, nodeFetchProbe, ociLabels, runtimeProbe } from '../shared.js';
 import type { NodeFacts } from './detect.js';
@@ -101,8 +102,8 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const images = bun ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, version);
   const base = installPlan(facts.pm, version, facts.installConfig, bun);
   const m = safePath(ws.member.dir);
-  const nextCache = next === null ? '' : `--mount=type=cache,target=/app/${m}/.next/cache `;
-  const cmds = workspaceCommands(facts, ws, base, { standalone: next?.standalone === true, nextCache });
+  const buildCache = next === null ? null : appBuildCache('next', [ws.member.name, m], `/app/${m}/.next/cache`);
+  const cmds = workspaceCommands(facts, ws, base, { standalone: next?.standalone === true, buildCache });
   const port = options.port;
   const probeWords = site !== null ? site.probe : port === null ? null : nodeFetchProbe(images.runtimeBin, port);
   const probe = runtimeProbe(options.healthcheck ? probeWords : null);
@@ -141,7 +142,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     writable: facts.writable.dirs.length === 0 ? null : `mkdir -p ${facts.writable.dirs.map((d) => `/writable/${safePath(d)}`).join(' ')}`,
     runtime: {
       packages: images.runtimePackages([]),
-      packageManager: pmAtRuntime.setup,
+      packageManager: pmAtRuntime.install,
       tini: images.tini,
       env: runtimeEnv,
       copies,
