@@ -1,16 +1,31 @@
 import { safePath } from '../../safe.js';
+import { cacheMount, type CacheMount } from '../cache-mount.js';
+import { copy, type Copy } from '../copy.js';
 import { PYTHON_DEFAULTS } from './defaults.js';
 import type { PackageManagerFacts } from './package-manager.js';
 
-/** How one tool installs into /app/.venv, as instruction fragments for the template. */
+/** What the builder stage does to make the install tool available; the template writes the instructions. */
+export interface ToolSetup {
+  /** uv's binaries, copied from the uv stage. */
+  readonly uv: boolean;
+  /** A venv created with the image's Python (pip installs into it), or null. */
+  readonly venv: string | null;
+  /** A tool from PyPI in its own venv under /opt/<name>, linked onto PATH; never inside the app's venv. */
+  readonly pypiTool: { readonly name: string; readonly version: string } | null;
+}
+
+/** How one tool installs into the app's venv: the data the template's install stages lay out. */
 export interface InstallPlan {
-  /** Instructions in the builder stage that make the tool available. */
-  readonly setup: readonly string[];
+  readonly setup: ToolSetup;
   /** The tool's settings for the builder stage (ENV name=value). */
   readonly env: readonly { name: string; value: string }[];
-  readonly copyFirst: readonly string[];
-  /** RUN flag for the tool's download cache (the template adds the optional .netrc secret). */
-  readonly mounts: string;
+  readonly copyFirst: readonly Copy[];
+  /**
+   * The tool's download cache (the template adds the optional .netrc secret). BuildKit's default id,
+   * its target, is shared by every app on the builder: wheels and downloads are keyed by package
+   * and version, so sharing only saves downloads.
+   */
+  readonly cacheMount: CacheMount;
   /** Locked production dependencies without the project, or null when there are none. */
   readonly depsProd: string | null;
   /** The project itself (after COPY . .), or null when it is not a package. */
@@ -22,26 +37,19 @@ export interface InstallPlan {
   readonly uvStage: boolean;
 }
 
-const PIP_CACHE = '--mount=type=cache,target=/root/.cache/pip';
-
-function mounts(cacheTarget: string): string {
-  return `--mount=type=cache,target=${cacheTarget}`;
+function toolFromPypi(name: string, version: string): ToolSetup {
+  return { uv: false, venv: null, pypiTool: { name, version } };
 }
 
-/** A tool from PyPI in its own venv under /opt, linked onto PATH; never inside the app's venv. */
-function toolFromPypi(tool: string, version: string): string {
-  return `RUN ${PIP_CACHE} python -m venv /opt/${tool} && /opt/${tool}/bin/pip install ${tool}==${version} && ln -s /opt/${tool}/bin/${tool} /usr/local/bin/${tool}`;
-}
-
-/** COPY lines grouping files by folder, so `packages/core/pyproject.toml` lands in `packages/core/`. */
-function copyLines(files: readonly string[], dirs: readonly string[]): string[] {
+/** COPYs grouping files by folder, so `packages/core/pyproject.toml` lands in `packages/core/`. */
+function copyLines(files: readonly string[], dirs: readonly string[]): Copy[] {
   const byDir = new Map<string, string[]>();
   for (const file of files) {
     const dir = file.includes('/') ? `./${file.slice(0, file.lastIndexOf('/') + 1)}` : './';
     byDir.set(dir, [...(byDir.get(dir) ?? []), safePath(file)]);
   }
-  const lines = [...byDir].map(([dir, group]) => `COPY ${group.join(' ')} ${dir}`);
-  return [...lines, ...dirs.map((d) => `COPY ${safePath(d)} ./${d}`)];
+  const copies = [...byDir].map(([dir, group]) => copy(group, dir));
+  return [...copies, ...dirs.map((d) => copy(safePath(d), `./${d}`))];
 }
 
 function pipInstall(pm: PackageManagerFacts): InstallPlan {
@@ -50,10 +58,10 @@ function pipInstall(pm: PackageManagerFacts): InstallPlan {
   const depsProd = prod === null ? null : `pip install ${reqs([prod])}`;
   const devFiles = [...(prod === null ? [] : [prod]), ...pm.requirements.dev];
   return {
-    setup: [`RUN python -m venv ${PYTHON_DEFAULTS.venv}`],
+    setup: { uv: false, venv: PYTHON_DEFAULTS.venv, pypiTool: null },
     env: [],
     copyFirst: copyLines(pm.manifests, pm.manifestDirs),
-    mounts: mounts('/root/.cache/pip'),
+    cacheMount: cacheMount('/root/.cache/pip'),
     depsProd,
     projectProd: pm.installProject ? (prod === null ? 'pip install .' : 'pip install --no-deps .') : null,
     depsDev: devFiles.length === 0 ? null : `pip install ${reqs(devFiles)}`,
@@ -78,7 +86,7 @@ export function installPlan(pm: PackageManagerFacts): InstallPlan {
       return {
         ...common,
         uvStage: true,
-        setup: ['COPY --from=uv /uv /uvx /bin/'],
+        setup: { uv: true, venv: null, pypiTool: null },
         // Bytecode compiled at build for fast starts; copy (not hardlink) out of the cache mount; the image's own Python, never a download.
         env: [
           { name: 'UV_COMPILE_BYTECODE', value: '1' },
@@ -87,7 +95,7 @@ export function installPlan(pm: PackageManagerFacts): InstallPlan {
           { name: 'UV_PYTHON', value: '/usr/local/bin/python' },
           { name: 'UV_PROJECT_ENVIRONMENT', value: PYTHON_DEFAULTS.venv },
         ],
-        mounts: mounts('/root/.cache/uv'),
+        cacheMount: cacheMount('/root/.cache/uv'),
         depsProd: `uv sync${lock} ${skip} --no-dev`,
         projectProd: installAfterSource ? `uv sync${lock} --no-dev --no-editable` : null,
         depsDev: `uv sync${lock} ${skip}`,
@@ -97,13 +105,13 @@ export function installPlan(pm: PackageManagerFacts): InstallPlan {
     case 'poetry':
       return {
         ...common,
-        setup: [toolFromPypi('poetry', PYTHON_DEFAULTS.poetry)],
+        setup: toolFromPypi('poetry', PYTHON_DEFAULTS.poetry),
         env: [
           { name: 'POETRY_NO_INTERACTION', value: '1' },
           { name: 'POETRY_VIRTUALENVS_IN_PROJECT', value: 'true' },
           { name: 'POETRY_CACHE_DIR', value: '/root/.cache/pypoetry' },
         ],
-        mounts: mounts('/root/.cache/pypoetry'),
+        cacheMount: cacheMount('/root/.cache/pypoetry'),
         depsProd: 'poetry install --only main --no-root --no-directory',
         projectProd: pm.installProject ? 'poetry install --only main' : null,
         depsDev: 'poetry install --no-root --no-directory',
@@ -113,12 +121,12 @@ export function installPlan(pm: PackageManagerFacts): InstallPlan {
       const sync = locked ? 'pdm sync' : 'pdm install';
       return {
         ...common,
-        setup: [toolFromPypi('pdm', PYTHON_DEFAULTS.pdm)],
+        setup: toolFromPypi('pdm', PYTHON_DEFAULTS.pdm),
         env: [
           { name: 'PDM_CHECK_UPDATE', value: 'false' },
           { name: 'PDM_PYTHON', value: '/usr/local/bin/python' },
         ],
-        mounts: mounts('/root/.cache/pdm'),
+        cacheMount: cacheMount('/root/.cache/pdm'),
         depsProd: `${sync} --prod --no-editable --no-self`,
         projectProd: pm.installProject ? `${sync} --prod --no-editable` : null,
         depsDev: `${sync} --no-self`,
@@ -128,12 +136,12 @@ export function installPlan(pm: PackageManagerFacts): InstallPlan {
     case 'pipenv':
       return {
         ...common,
-        setup: [toolFromPypi('pipenv', PYTHON_DEFAULTS.pipenv)],
+        setup: toolFromPypi('pipenv', PYTHON_DEFAULTS.pipenv),
         env: [
           { name: 'PIPENV_VENV_IN_PROJECT', value: '1' },
           { name: 'PIPENV_CACHE_DIR', value: '/root/.cache/pipenv' },
         ],
-        mounts: mounts('/root/.cache/pipenv'),
+        cacheMount: cacheMount('/root/.cache/pipenv'),
         depsProd: locked ? 'pipenv sync' : 'pipenv install',
         projectProd: null,
         depsDev: locked ? 'pipenv sync --dev' : 'pipenv install --dev',

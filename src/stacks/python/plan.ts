@@ -2,6 +2,7 @@ import { usageError } from '../../errors.js';
 import { execForm, safePath, safeVersion } from '../../safe.js';
 import type { Detection, Plan, ResolvedOptions } from '../../types.js';
 import { BASE_IMAGES, debianLine } from '../base-images.js';
+import { copy, type Copy } from '../copy.js';
 import { header, ociLabels, runtimeProbe, TINI } from '../shared.js';
 import { PYTHON_DEFAULTS } from './defaults.js';
 import type { PythonFacts } from './detect.js';
@@ -36,16 +37,16 @@ function commands(detection: Detection<PythonFacts>, options: ResolvedOptions): 
   return { cmd, dev, generated };
 }
 
-/** The server the generated command starts, when the dependencies lack it: pip of the base image installs it into the venv. */
+/** The server the generated command starts, when the dependencies lack it: pip of the base image installs these requirements into the venv. */
 function serverInstall(packages: readonly string[]): string | null {
   if (packages.length === 0) return null;
   for (const p of packages) if (!/^[a-z0-9-]+==[\w.]+$/.test(p)) throw usageError(`Refusing the server requirement ${JSON.stringify(p)}.`);
-  return `RUN --mount=type=cache,target=/root/.cache/pip /usr/local/bin/python -m pip --python ${PYTHON_DEFAULTS.venv}/bin/python install ${packages.join(' ')}`;
+  return packages.join(' ');
 }
 
-function staticCopy(root: string): string {
+function staticCopy(root: string): Copy {
   const path = safePath(root, 'STATIC_ROOT');
-  return path.startsWith('/') ? `COPY --from=build ${path} ${path}` : `COPY --from=build /app/${path} ./${path}`;
+  return path.startsWith('/') ? copy(path, path, { from: 'build' }) : copy(`/app/${path}`, `./${path}`, { from: 'build' });
 }
 
 export function planPython(detection: Detection<PythonFacts>, options: ResolvedOptions, generatorVersion: string) {
@@ -76,13 +77,14 @@ export function planPython(detection: Detection<PythonFacts>, options: ResolvedO
     setup: install.setup,
     builderEnv: install.env,
     copyFirst: install.copyFirst,
-    mounts: install.mounts,
+    venv: PYTHON_DEFAULTS.venv,
+    cacheMount: install.cacheMount,
     sourceFirst: install.sourceFirst,
     depsProd: install.depsProd,
     projectProd: install.projectProd,
     depsDev: install.depsDev,
     projectDev: install.projectDev,
-    buildSources: ['COPY . .'],
+    buildSources: [copy('.', '.')],
     collectstatic: staticRoot === null ? null : 'python manage.py collectstatic --noinput',
     installServer,
     dev: { cmd: execForm(dev), port },
@@ -92,7 +94,7 @@ export function planPython(detection: Detection<PythonFacts>, options: ResolvedO
       uid,
       userName: PYTHON_DEFAULTS.user,
       env: runtimeEnv,
-      copies: [`COPY --from=build ${PYTHON_DEFAULTS.venv} ${PYTHON_DEFAULTS.venv}`, 'COPY . .', ...(staticRoot === null ? [] : [staticCopy(staticRoot)])],
+      copies: [copy(PYTHON_DEFAULTS.venv, PYTHON_DEFAULTS.venv, { from: 'build' }), copy('.', '.'), ...(staticRoot === null ? [] : [staticCopy(staticRoot)])],
       user: `${uid}:${uid}`,
       port,
       healthcheck: probe.exec,

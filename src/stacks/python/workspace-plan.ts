@@ -1,5 +1,6 @@
 import { safePath } from '../../safe.js';
 import type { Detection, ResolvedOptions } from '../../types.js';
+import { copy } from '../copy.js';
 import { header } from '../shared.js';
 import { PYTHON_DEFAULTS } from './defaults.js';
 import { planPython, type PythonPlan } from './plan.js';
@@ -17,18 +18,18 @@ export function planUvMember(detection: Detection<PythonMemberFacts>, options: R
   const dirs = [...libs, member.dir].map((d) => safePath(d));
   const pkg = `--package ${safePath(member.name, 'the workspace member name')}`;
   const { data } = plan;
-  const copies = [`COPY --from=build ${PYTHON_DEFAULTS.venv} ${PYTHON_DEFAULTS.venv}`, `COPY ${safePath(member.dir)} ./`];
+  const copies = [copy(PYTHON_DEFAULTS.venv, PYTHON_DEFAULTS.venv, { from: 'build' }), copy(safePath(member.dir), './')];
   return {
     ...plan,
     data: {
       ...data,
       header: header('Python', generatorVersion, `uv workspace member ${member.dir}, ${detection.facts.start.framework ?? 'python'}`),
-      copyFirst: ['COPY pyproject.toml uv.lock ./', ...dirs.map((d) => `COPY ${d}/pyproject.toml ./${d}/`)],
+      copyFirst: [copy(['pyproject.toml', 'uv.lock'], './'), ...dirs.map((d) => copy(`${d}/pyproject.toml`, `./${d}/`))],
       depsProd: `uv sync --frozen --no-install-workspace --no-dev ${pkg}`,
       projectProd: `uv sync --frozen --no-dev --no-editable ${pkg}`,
       depsDev: `uv sync --frozen --no-install-workspace ${pkg}`,
       projectDev: `uv sync --frozen ${pkg}`,
-      buildSources: dirs.map((d) => `COPY ${d} ./${d}`),
+      buildSources: dirs.map((d) => copy(d, `./${d}`)),
       runtime: { ...data.runtime, copies },
     },
     ignore: [...trimEnd(plan.ignore), '', '# The same in member folders', '**/.venv', '**/*.egg-info', '**/build', '**/dist', '**/.env', '**/.env.*', '!**/.env.example', '**/Dockerfile*', ''],
