@@ -1,18 +1,30 @@
 import { safePath } from '../../safe.js';
+import { cacheMount, type CacheMount } from '../cache-mount.js';
+import { copy, type Copy } from '../copy.js';
 import { JAVA_DEFAULTS } from './defaults.js';
 import type { JavaFacts, ModuleFacts } from './facts.js';
 import { GRADLE_RUNTIME_LIBS } from './gradle-project.js';
 
 /** How to call Maven or Gradle for one module, and which files resolve its dependencies. */
 export interface ToolCommands {
-  /** COPY lines for the build scripts (and wrapper) only: this layer changes rarely. */
-  readonly copyFirst: readonly string[];
-  /** `--mount` flags for the dependency cache and the optional private-repository secret (never ARG/ENV). */
-  readonly cacheMount: string;
-  readonly secretMount: string;
+  /** The wrapper script, copied executable first (`mvnw`, `gradlew`), or null. */
+  readonly wrapper: string | null;
+  /** COPYs of the other build scripts and folders only: this layer changes rarely. */
+  readonly copyFirst: readonly Copy[];
+  /**
+   * The dependency cache, one per build tool on the builder: Maven's repository and Gradle's
+   * caches are keyed by artifact coordinates, so apps share downloads; `locked` because neither
+   * tool copes with two builds writing it at once.
+   */
+  readonly cacheMount: CacheMount;
+  /** The optional private-repository credentials, a build secret (never ARG/ENV). */
+  readonly secretMount: { readonly id: string; readonly target: string };
   readonly resolve: string;
-  /** Instructions before the build (files the build command reads), or none. */
-  readonly buildSetup: readonly string[];
+  /**
+   * Gradle's init script that adds a `copyRuntimeLibs` task, writing into this folder under the
+   * build directory; null when the build copies no runtime libraries.
+   */
+  readonly runtimeLibs: string | null;
   readonly build: string;
   readonly test: string;
   /** Run once in the development image (e.g. install sibling modules), or null. */
@@ -23,18 +35,17 @@ export interface ToolCommands {
   readonly env: readonly { name: string; value: string }[];
 }
 
-/** COPY lines grouping files by folder, so `a/pom.xml` lands in `a/`. */
-function copyLines(files: readonly string[], dirs: readonly string[], executable: string | null): string[] {
-  const lines: string[] = [];
-  if (executable !== null) lines.push(`COPY --chmod=0755 ${safePath(executable)} ./`);
-  for (const dir of dirs) lines.push(`COPY ${safePath(dir)}/ ${dir}/`);
+/** COPYs grouping files by folder, so `a/pom.xml` lands in `a/` (the wrapper has its own). */
+function copyLines(files: readonly string[], dirs: readonly string[], executable: string | null): Copy[] {
+  const lines: Copy[] = [];
+  for (const dir of dirs) lines.push(copy(`${safePath(dir)}/`, `${dir}/`));
   const byDir = new Map<string, string[]>();
   for (const file of files) {
     if (file === executable) continue;
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : './';
     byDir.set(dir, [...(byDir.get(dir) ?? []), safePath(file)]);
   }
-  for (const [dir, group] of byDir) lines.push(`COPY ${group.join(' ')} ${dir}`);
+  for (const [dir, group] of byDir) lines.push(copy(group, dir));
   return lines;
 }
 
@@ -50,11 +61,12 @@ function maven(facts: JavaFacts, module: ModuleFacts, multi: boolean): ToolComma
   const devGoal = module.framework !== null ? (MAVEN_DEV[module.framework] as string[])
     : ['compile', 'exec:java', ...('mainClass' in p && p.mainClass !== null ? [`-Dexec.mainClass=${p.mainClass}`] : [])];
   return {
+    wrapper: facts.wrapper ? 'mvnw' : null,
     copyFirst: copyLines(facts.buildFiles, facts.buildDirs, facts.wrapper ? 'mvnw' : null),
-    cacheMount: '--mount=type=cache,id=maven-repository,target=/root/.m2/repository,sharing=locked',
-    secretMount: '--mount=type=secret,id=maven-settings,target=/root/.m2/settings.xml,required=false',
+    cacheMount: cacheMount('/root/.m2/repository', { id: 'maven-repository', sharing: 'locked' }),
+    secretMount: { id: 'maven-settings', target: '/root/.m2/settings.xml' },
     resolve: `${mvn} -B -q ${plugin}:go-offline`,
-    buildSetup: [],
+    runtimeLibs: null,
     build: [mvn, '-B', '-DskipTests', ...only, `package${copyDeps}`].join(' '),
     test: [mvn, '-B', ...only, 'test'].join(' '),
     devPrepare: multi ? [mvn, '-B', '-DskipTests', ...only, 'install'].join(' ') : null,
@@ -65,33 +77,24 @@ function maven(facts: JavaFacts, module: ModuleFacts, multi: boolean): ToolComma
 }
 
 /**
- * An init script that adds `copyRuntimeLibs` to every Java project: Gradle has no built-in task
- * that copies a thin jar's runtime classpath, and the build script is the user's, not ours to edit.
+ * Where the template's init script (which adds `copyRuntimeLibs` to every Java project) puts the
+ * libraries, under the build directory: Gradle has no built-in task that copies a thin jar's
+ * runtime classpath, and the build script is the user's, not ours to edit.
  */
-const RUNTIME_LIBS_INIT = [
-  `COPY <<'GRADLE' /tmp/runtime-libs.gradle`,
-  'allprojects {',
-  "    plugins.withId('java') {",
-  "        tasks.register('copyRuntimeLibs', Copy) {",
-  '            from configurations.runtimeClasspath',
-  `            into layout.buildDirectory.dir('${GRADLE_RUNTIME_LIBS.replace(/^build\//, '')}')`,
-  '        }',
-  '    }',
-  '}',
-  'GRADLE',
-];
+const RUNTIME_LIBS_DIR = GRADLE_RUNTIME_LIBS.replace(/^build\//, '');
 
 function gradle(facts: JavaFacts, module: ModuleFacts): ToolCommands {
   const gw = facts.wrapper ? './gradlew' : 'gradle';
   const task = (name: string): string => (module.path === '' ? name : `:${safePath(module.path).replace(/\//g, ':')}:${name}`);
   const copyLibs = module.packaging.kind === 'jar-with-lib';
   return {
+    wrapper: facts.wrapper ? 'gradlew' : null,
     copyFirst: copyLines(facts.buildFiles, facts.buildDirs, facts.wrapper ? 'gradlew' : null),
-    cacheMount: '--mount=type=cache,id=gradle-caches,target=/root/.gradle/caches,sharing=locked',
-    secretMount: '--mount=type=secret,id=gradle-properties,target=/root/.gradle/gradle.properties,required=false',
+    cacheMount: cacheMount('/root/.gradle/caches', { id: 'gradle-caches', sharing: 'locked' }),
+    secretMount: { id: 'gradle-properties', target: '/root/.gradle/gradle.properties' },
     // The dependency report resolves every configuration (plugins, the Gradle distribution, module metadata).
     resolve: `${gw} --no-daemon --quiet ${task('dependencies')}`,
-    buildSetup: copyLibs ? RUNTIME_LIBS_INIT : [],
+    runtimeLibs: copyLibs ? RUNTIME_LIBS_DIR : null,
     build: copyLibs ? `${gw} --no-daemon --init-script /tmp/runtime-libs.gradle ${task(module.task)} ${task('copyRuntimeLibs')}` : `${gw} --no-daemon ${task(module.task)}`,
     test: `${gw} --no-daemon ${task('test')}`,
     devPrepare: null,

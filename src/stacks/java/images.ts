@@ -9,8 +9,8 @@ export interface JavaImages {
   /** JDK + build tool: the wrapper needs only a JDK; without it, the official builder image. */
   readonly build: string;
   readonly runtime: string;
-  /** RUN that creates the runtime user, or null when the image has one (distroless `nonroot`). */
-  readonly userSetup: string | null;
+  /** The runtime user the production stage creates (Alpine's or Debian's tools), or null when the image has one (distroless `nonroot`). */
+  readonly userSetup: UserSetup | null;
   readonly user: string;
   /** For a jlink runtime: where the JVM goes, so PATH can point at it. */
   readonly jlink: boolean;
@@ -23,9 +23,15 @@ function buildImage(tool: BuildTool, wrapper: boolean, major: number): { image: 
   return { image: BASE_IMAGES.gradle.reference, args: [{ name: 'GRADLE_VERSION', value: gradle }] };
 }
 
+/** A system user and group `app` with this uid, no home and no login shell. */
+export interface UserSetup {
+  readonly alpine: boolean;
+  readonly uid: number;
+}
+
 const uid = JAVA_DEFAULTS.uid;
-const debianUser = `RUN groupadd --system --gid ${uid} app && useradd --system --no-log-init --uid ${uid} --gid app --no-create-home --shell /usr/sbin/nologin app`;
-const alpineUser = `RUN addgroup -S -g ${uid} app && adduser -S -D -H -u ${uid} -G app -s /sbin/nologin app`;
+const debianUser: UserSetup = { alpine: false, uid };
+const alpineUser: UserSetup = { alpine: true, uid };
 
 /** Runtime images per base: a JRE (never a JDK), or a jlink-built JVM on a plain OS image. */
 export function javaImages(tool: BuildTool, wrapper: boolean, javaVersion: string, base: BaseId, jlink: boolean): JavaImages {
