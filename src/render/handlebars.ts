@@ -1,6 +1,6 @@
 import type Handlebars from 'handlebars';
 import { BUILTIN_TEMPLATES, listTemplates, partialName, readBuiltin } from '../templates/builtin.js';
-import { templateError, type TemplateOrigin } from '../templates/errors.js';
+import { STALE_OUTPUT, StaleTemplateError, templateError, type TemplateOrigin } from '../templates/errors.js';
 import { COMPILE_OPTIONS } from './compile-options.js';
 import { parseStrict } from '../templates/strict-params.js';
 import type { TemplateRenderer } from './dockerfile.js';
@@ -30,14 +30,28 @@ export async function createRenderer(overrides: TemplateOverrides | null = null)
 /** Which template an error was thrown in: the innermost partial or template records itself first. */
 const blamed = new WeakMap<object, TemplateOrigin>();
 
-function guard(template: Compiled, origin: TemplateOrigin): Compiled {
+/**
+ * `team`: a template from --templates, whose output is also checked for what only a template
+ * written for an older plan shape prints (STALE_OUTPUT); the innermost such template is blamed.
+ */
+function guard(template: Compiled, origin: TemplateOrigin, name: string, team: boolean): Compiled {
   return (context, options) => {
+    let output: string;
     try {
-      return template(context, options);
+      output = template(context, options);
     } catch (error) {
       if (typeof error === 'object' && error !== null && !blamed.has(error)) blamed.set(error, origin);
       throw error;
     }
+    const at = team ? output.indexOf(STALE_OUTPUT) : -1;
+    if (at >= 0) {
+      const start = output.lastIndexOf('\n', at) + 1;
+      const end = output.indexOf('\n', at);
+      const stale = new StaleTemplateError(name, output.slice(start, end < 0 ? undefined : end));
+      blamed.set(stale, origin);
+      throw stale;
+    }
+    return output;
   };
 }
 
@@ -57,7 +71,7 @@ function compilingRenderer(handlebars: typeof Handlebars, overrides: TemplateOve
   }
   const templates = new Map<string, Compiled>();
   for (const [name, origin] of origins) {
-    const template = guard(hb.compile(parseStrict(hb, origin.source), COMPILE_OPTIONS) as Compiled, origin);
+    const template = guard(hb.compile(parseStrict(hb, origin.source), COMPILE_OPTIONS) as Compiled, origin, name, overrides?.sources.has(name) === true);
     const partial = partialName(name);
     if (partial === null) templates.set(name, template);
     else hb.registerPartial(partial, template as Handlebars.Template);

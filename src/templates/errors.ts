@@ -6,6 +6,38 @@ export interface TemplateOrigin {
   readonly source: string;
 }
 
+/**
+ * What `{{field}}` prints for an object. Plan fields that were text (COPY lines, cache mounts,
+ * setup steps) are structured data now, laid out by partials; a template written for the old
+ * shape still prints them as text, and this is what comes out. Nothing else produces it: repo
+ * values are strings by the time they reach a template.
+ */
+export const STALE_OUTPUT = '[object Object]';
+
+/** Thrown for a team template (`template`: its built-in name) whose output contains STALE_OUTPUT; `line` is that output line. */
+export class StaleTemplateError extends Error {
+  constructor(
+    readonly template: string,
+    readonly line: string,
+  ) {
+    super(`renders ${STALE_OUTPUT}`);
+  }
+}
+
+/** `{{!-- create-dockerfile 0.1.0: … --}}`, the first line `templates eject` writes. */
+export const EJECTED_FROM = /^\{\{!--\s*create-dockerfile (\S+?):/;
+
+function staleMessage(origin: TemplateOrigin, error: StaleTemplateError): string {
+  const from = EJECTED_FROM.exec(origin.source)?.[1];
+  return [
+    `${origin.file} was written for an older plan shape${from === undefined ? '' : ` (ejected from create-dockerfile ${from})`}: it prints a field that is now structured data as text, rendering`,
+    `  ${error.line.trim()}`,
+    'No file was written. Refresh the template: write the current built-in next to it with',
+    `  npx create-dockerfile templates eject ${error.template} --templates <scratch-folder>`,
+    `then carry your edits over (COPY lines, cache mounts and setup steps are laid out by the copy, cache-mount and package-manager partials now) and replace ${origin.file} with it.`,
+  ].join('\n');
+}
+
 /** Handlebars appends ` - line:column` (column 0-based) to errors that know where they happened. */
 const LOCATED = / - (\d+):(\d+)$/;
 const PARSE = /^Parse error on line (\d+):\n([\s\S]*)$/;
@@ -27,6 +59,7 @@ function escapeRegExp(text: string): string {
  * syntax error, a field the plan does not have (templates run in strict mode), a missing partial.
  */
 export function templateError(origin: TemplateOrigin, error: unknown): CliError {
+  if (error instanceof StaleTemplateError) return new CliError(staleMessage(origin, error), EXIT.unexpected, 'E_TEMPLATE_STALE');
   const message = error instanceof Error ? error.message : String(error);
   let where = origin.file;
   let what = message;

@@ -3,12 +3,10 @@ import { usageError } from '../errors.js';
 import type { TemplateOverrides } from '../render/handlebars.js';
 import type { Project } from '../types.js';
 import { listTemplates, PARTIALS_DIR } from './builtin.js';
+import { EJECTED_FROM } from './errors.js';
 
 /** Where `templates eject` puts the templates when no folder was given or remembered. */
 export const DEFAULT_TEMPLATES_DIR = 'docker/templates';
-
-/** `{{!-- create-dockerfile 0.1.0: … --}}`, the first line `templates eject` writes. */
-const EJECTED_FROM = /^\{\{!--\s*create-dockerfile (\S+?):/;
 
 /**
  * The folder as a clean POSIX path relative to the repo root. It must stay inside the repo: it is
