@@ -42,9 +42,12 @@ describe('interrupted writes', () => {
     await runBin([dir, '--yes', '--force']);
     const full = performance.now() - t0;
     const outcomes = { killed: 0, finished: 0, filesNew: 0, filesOld: 0, strays: 0 };
-    for (let i = 0; i < 30; i++) {
+    // Kill points spread evenly over the window (one random point in each of KILLS equal slices):
+    // every phase of a run is hit with fewer runs than independent random points would need.
+    const KILLS = 15;
+    for (let i = 0; i < KILLS; i++) {
       await reset();
-      const delay = Math.round(full * (0.3 + Math.random() * 0.9));
+      const delay = Math.round(full * (0.3 + ((i + Math.random()) / KILLS) * 0.9));
       const r = await runBin([dir, '--yes', '--force'], { timeoutMs: delay });
       if (r.signal === 'SIGKILL') outcomes.killed += 1;
       else outcomes.finished += 1;
