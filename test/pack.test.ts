@@ -7,9 +7,10 @@ import { FIXTURES, removeDir, ROOT } from './helpers.js';
 
 /**
  * The package as a user gets it: `npm pack` (what would be published), installed from the
- * tarball into an empty project, then run through its installed bin, `npm exec` and
- * `npm create dockerfile`. npm runs with an empty cache of its own and --offline: the package
- * has no runtime dependencies, so a fresh machine needs nothing but the tarball.
+ * tarball into an empty project, then run through its installed bin and `npm exec`. npm runs
+ * with an empty cache of its own and --offline: the package has no runtime dependencies, so a
+ * fresh machine needs nothing but the tarball. `npm create dockerfile` is run as the README
+ * writes it, from a registry serving this tarball, by test/readme-commands.test.ts.
  * dist/ is built by `npm test` first, so packing skips the prepare script.
  */
 let work: string;
@@ -76,16 +77,6 @@ describe('the packed package', { timeout: 120_000 }, () => {
     expect(result.stdout).toMatch(/^create {4}Dockerfile$/m);
     expect(await readdir(app)).toContain('Dockerfile');
     expect(await readFile(path.join(app, 'Dockerfile'), 'utf8')).toMatch(/^FROM golang:/m);
-  });
-
-  it('`npm create dockerfile` resolves to this package and runs its bin', async () => {
-    // npm create <x> is npm exec --package=create-<x>: with the package in the tree, npm runs it
-    // from there instead of the registry, so what runs is the name and bin resolved, not a download.
-    const app = await copyApp('python-procfile', 'create-app');
-    const result = await execa('npm', ['create', '--offline', 'dockerfile', '--', app, '--yes'], { cwd: project, env: npmEnv, reject: false });
-    expect(result.exitCode, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^create {4}Dockerfile$/m);
-    expect(await readFile(path.join(app, 'Dockerfile'), 'utf8')).toMatch(/^FROM python:/m);
   });
 
   it('runs from the tarball alone, in an empty folder with an empty npm cache (npm exec --package)', async () => {
