@@ -59,6 +59,18 @@ describe('dev servers: script, host setting and port per framework', () => {
     expect(dev.readsPortEnv).toBe(readsPortEnv);
   });
 
+  it('Angular SSR: ng serve on 0.0.0.0 also allows the loopback names a published port is reached by', async () => {
+    const ssr = { dependencies: { '@angular/core': '^21.0.0', '@angular/ssr': '^21.0.0' }, devDependencies: { '@angular/cli': '^21.0.0' }, scripts: { start: 'ng serve', build: 'ng build' } };
+    const withSsr = await devServer(ssr, { 'angular.json': angularJson({ builder: '@angular/build:dev-server' }) });
+    expect(withSsr.env).toEqual([{ name: 'NG_ALLOWED_HOSTS', value: 'localhost,127.0.0.1' }]);
+    expect(devStage(withSsr, 'npm run', { cmd: ['node', 'server.mjs'], port: 4000, build: null }).env).toEqual([{ name: 'NG_ALLOWED_HOSTS', value: 'localhost,127.0.0.1' }]);
+    // No server-side rendering: Vite's own host check already allows loopback names.
+    const { '@angular/ssr': _ssr, ...spa } = ssr.dependencies;
+    expect((await devServer({ ...ssr, dependencies: spa }, { 'angular.json': angularJson({}) })).env).toEqual([]);
+    // A script that binds its own host keeps ng serve's own allowed list.
+    expect((await devServer({ ...ssr, scripts: { start: 'ng serve --host 127.0.0.1' } }, { 'angular.json': angularJson({}) })).env).toEqual([]);
+  });
+
   it('an app server in watch mode keeps the app port and host (nodemon, tsx watch)', async () => {
     const dev = await devServer({ dependencies: { express: '^5.0.0' }, devDependencies: { nodemon: '^3.0.0' }, scripts: { dev: 'nodemon server.js', start: 'node server.js' } });
     expect(dev).toEqual({ ...NO_DEV_SERVER, script: 'dev' });
@@ -75,7 +87,7 @@ describe('dev servers: script, host setting and port per framework', () => {
 });
 
 describe('the development stage command: host arguments the way each package manager passes them', () => {
-  const dev = { script: 'dev', tool: 'vite', hostArgs: ['--host', '0.0.0.0'], port: 5173, readsPortEnv: false };
+  const dev = { script: 'dev', tool: 'vite', hostArgs: ['--host', '0.0.0.0'], port: 5173, readsPortEnv: false, env: [] };
   const start = { cmd: ['nginx', '-g', 'daemon off;'], port: null, build: null };
   it.each([
     ['npm run', ['npm', 'run', 'dev', '--', '--host', '0.0.0.0']],

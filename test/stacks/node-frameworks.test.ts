@@ -98,6 +98,14 @@ describe('framework servers: command, port, host setting and build output', () =
     expect(f.start.static).toBeNull();
   });
 
+  it('Angular SSR with no allowed hosts says how to get server-side rendering for the site\'s host names', async () => {
+    const ssr = (security: object) => JSON.stringify({ projects: { shop: { architect: { build: { builder: '@angular/build:application', options: { outputPath: 'dist/shop', ssr: { entry: 'src/server.ts' }, security } } } } } });
+    const pkg = { dependencies: { '@angular/core': '^21.0.0', '@angular/ssr': '^21.0.0' }, scripts: { build: 'ng build' } };
+    const reason = async (security: object) => (await detectNodeFacts(await createProject(await repo(pkg, { 'angular.json': ssr(security) }))))?.evidence.find((e) => e.reason.includes('server-side rendering'))?.reason;
+    expect(await reason({ allowedHosts: [] })).toContain('set NG_ALLOWED_HOSTS');
+    expect(await reason({ allowedHosts: ['shop.example'] })).not.toContain('NG_ALLOWED_HOSTS');
+  });
+
   it('keeps a Nitro build self-contained (no node_modules or sources in the image)', async () => {
     expect((await facts({ dependencies: { nuxt: '^4.0.0' }, scripts: { build: 'nuxt build' } })).start.selfContained).toBe(true);
   });

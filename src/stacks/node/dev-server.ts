@@ -2,7 +2,7 @@ import type { Evidence, Project } from '../../types.js';
 import { angularServePort } from './frameworks/angular.js';
 import { configNames, numberInObject, readConfig } from './frameworks/config.js';
 import { isDevServer, parseScript } from './frameworks/script.js';
-import { realScript, type PackageJson } from './package-json.js';
+import { hasDependency, realScript, type PackageJson } from './package-json.js';
 
 /** Script names that start a development server (watch mode), in the order tools name them. */
 const DEV_SCRIPTS = ['dev', 'start:dev', 'develop'];
@@ -71,9 +71,21 @@ export interface DevServerFacts {
   readonly port: number | null;
   /** The server takes its port from PORT: the development stage sets PORT to `port`. */
   readonly readsPortEnv: boolean;
+  /** Other settings the development stage needs for the server to answer through a published port. */
+  readonly env: readonly { readonly name: string; readonly value: string }[];
 }
 
-export const NO_DEV_SERVER: DevServerFacts = { script: null, tool: null, hostArgs: [], port: null, readsPortEnv: false };
+export const NO_DEV_SERVER: DevServerFacts = { script: null, tool: null, hostArgs: [], port: null, readsPortEnv: false, env: [] };
+
+/**
+ * Angular's server-side rendering answers only requests whose Host is in its allowed list, and
+ * `ng serve` puts the address it binds there: with `--host 0.0.0.0` that replaces `localhost`, so
+ * every request from the host's browser gets 400. NG_ALLOWED_HOSTS (read by @angular/ssr at
+ * start) gives back the loopback names a published port is reached by.
+ */
+function hostEnv(pkg: PackageJson, tool: string, hostArgs: readonly string[]): DevServerFacts['env'] {
+  return tool === 'angular' && hostArgs.length > 0 && hasDependency(pkg, '@angular/ssr') ? [{ name: 'NG_ALLOWED_HOSTS', value: 'localhost,127.0.0.1' }] : [];
+}
 
 /** The value of the first of `flags` in the words (`--port 3001`, `--port=3001`, `-p 3001`). */
 function flagValue(words: readonly string[], flags: readonly string[]): string | null {
@@ -131,14 +143,16 @@ export async function detectDevServer(project: Project, pkg: PackageJson, eviden
   // A script that names its own host keeps it: the flag is the user's choice.
   const hostArgs = hasFlag(words, tool.host.slice(0, 1)) ? [] : tool.host;
   const listen = tool.host.length === 0 ? 'on every interface' : hostArgs.length === 0 ? 'on the host the script names' : `with ${hostArgs.join(' ')}`;
-  evidence.push({ file: at(configured?.file ?? 'package.json'), reason: `development: "${script}" runs ${tool.id}'s dev server ${listen}, port ${port} (${from})` });
-  return { script, tool: tool.id, hostArgs, port, readsPortEnv: tool.readsPortEnv };
+  const env = hostEnv(pkg, tool.id, hostArgs);
+  const allowed = env.length === 0 ? '' : `, ${env.map((e) => `${e.name}=${e.value}`).join(' ')} (@angular/ssr accepts only the host ng serve binds)`;
+  evidence.push({ file: at(configured?.file ?? 'package.json'), reason: `development: "${script}" runs ${tool.id}'s dev server ${listen}, port ${port} (${from})${allowed}` });
+  return { script, tool: tool.id, hostArgs, port, readsPortEnv: tool.readsPortEnv, env };
 }
 
 /** What the development stage runs and where it listens. */
 export interface DevStage {
   readonly cmd: readonly string[];
-  /** Set in the development stage: PORT for a dev server that reads it. */
+  /** Set in the development stage: PORT for a dev server that reads it, and the server's own settings. */
   readonly env: readonly { readonly name: string; readonly value: string }[];
   readonly port: number | null;
   /** No dev script: the start command runs the build output, which the development stage makes. */
@@ -158,7 +172,7 @@ export function devStage(dev: DevServerFacts, run: string, start: { readonly cmd
   const port = dev.tool === null ? start.port : dev.port;
   return {
     cmd: [...runWords, dev.script, ...extra],
-    env: dev.readsPortEnv && port !== null ? [{ name: 'PORT', value: String(port) }] : [],
+    env: [...(dev.readsPortEnv && port !== null ? [{ name: 'PORT', value: String(port) }] : []), ...dev.env],
     port,
     build: null,
   };

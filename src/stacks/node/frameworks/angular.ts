@@ -38,7 +38,11 @@ export const angular: FrameworkRule = async ({ project, pkg, at, evidence }) => 
   const outputPath = options.outputPath;
   const base = appFolder(typeof outputPath === 'string' ? outputPath : isObject(outputPath) && typeof outputPath.base === 'string' ? outputPath.base : null) ?? `dist/${app.name}`;
   if (applicationBuilder && options.ssr !== undefined && options.ssr !== false) {
-    evidence.push({ file: at('angular.json'), reason: `${app.name}: server-side rendering, server bundle ${base}/server/server.mjs, port 4000` });
+    // @angular/ssr renders only for allowed Host names; others get the client-side app and an error in the log.
+    const security = isObject(options.security) ? options.security : {};
+    const hosts = Array.isArray(security.allowedHosts) && security.allowedHosts.length > 0;
+    const allowed = hosts ? '' : ' (security.allowedHosts is empty: set NG_ALLOWED_HOSTS to the host names it serves, or it renders in the browser only)';
+    evidence.push({ file: at('angular.json'), reason: `${app.name}: server-side rendering, server bundle ${base}/server/server.mjs, port 4000${allowed}` });
     return { kind: 'server', framework: 'angular', command: ['node', `${base}/server/server.mjs`], env: {}, port: 4000, outputDir: base, selfContained: false, binPackage: null };
   }
   const browserDir = isObject(outputPath) && typeof outputPath.browser === 'string' ? outputPath.browser : 'browser';
