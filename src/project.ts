@@ -177,7 +177,10 @@ export async function createProject(rootInput: string): Promise<Project> {
     },
     async glob(patterns, options) {
       const { default: fastGlob } = await import('fast-glob');
-      const found = await fastGlob(typeof patterns === 'string' ? [patterns] : [...patterns], {
+      // fast-glob groups patterns by folder in a plain object, so a pattern whose folder is named
+      // like an Object.prototype property (`valueOf/package.json`) throws; `./` keeps them apart.
+      const anchored = (typeof patterns === 'string' ? [patterns] : [...patterns]).map((p) => (p.startsWith('!') ? `!./${p.slice(1).replace(/^\.\//, '')}` : `./${p.replace(/^\.\//, '')}`));
+      const found = await fastGlob(anchored, {
         cwd: root,
         ignore,
         deep: options?.deep ?? DEFAULT_DEEP,
@@ -186,7 +189,7 @@ export async function createProject(rootInput: string): Promise<Project> {
         followSymbolicLinks: false,
         suppressErrors: true,
       });
-      return found.sort();
+      return found.map((f) => f.replace(/^\.\//, '')).sort();
     },
   };
 }

@@ -5,6 +5,7 @@ import { composeVariables, ENV_EXAMPLE, renderEnvExample } from './compose-env.j
 import { appServiceOf, type ExistingCompose } from './compose-existing.js';
 import { DEV_ONLY_DEFAULT, serviceBlocks, serviceNames, type ServiceBlocks } from './compose-services.js';
 import { composeLiteral, toYamlText } from './compose-yaml.js';
+import { volumeName } from './volume-name.js';
 
 export interface ComposeContext {
   readonly services: readonly FoundService[];
@@ -151,7 +152,8 @@ function prod(plan: Plan, ctx: ComposeContext, blocks: ServiceBlocks, baseFile: 
   };
   if (image.tmpfs.length > 0) app.tmpfs = image.tmpfs.map(checkedContainerPath);
   // The folders the app writes and keeps: the read-only root would refuse them, a tmpfs would lose them.
-  const kept = (image.volumes ?? []).map((p) => ({ path: checkedContainerPath(p), name: volumeName(p) }));
+  const serviceVolumes = new Set(Object.keys(blocks.volumes));
+  const kept = (image.volumes ?? []).map((p) => ({ path: checkedContainerPath(p), name: volumeName(p, serviceVolumes) }));
   if (kept.length > 0) app.volumes = kept.map((v) => `${v.name}:${v.path}`);
   Object.assign(app, {
     cap_drop: ['ALL'],
@@ -167,11 +169,6 @@ function prod(plan: Plan, ctx: ComposeContext, blocks: ServiceBlocks, baseFile: 
   const doc: Record<string, unknown> = { services };
   if (kept.length > 0) doc.volumes = Object.fromEntries(kept.map((v) => [v.name, {}]));
   return toYamlText(doc, header, STYLE);
-}
-
-/** `/app/public/uploads` → `app-public-uploads`: a volume name compose accepts. */
-function volumeName(containerPath: string): string {
-  return containerPath.replace(/^\/+/, '').replace(/[^A-Za-z0-9_.-]+/g, '-');
 }
 
 /** Overlays for a compose file the user already has: its app service gets the stages and settings, nothing else changes. */

@@ -86,6 +86,17 @@ describe('Project.glob', () => {
     expect(found.filter(isSkipped)).toEqual([]);
   });
 
+  it('finds a folder named like an Object.prototype property (fast-glob keys its pattern groups by folder)', async () => {
+    const dir = await makeRepo({ 'valueOf/package.json': '{}', 'constructor/package.json': '{}', 'apps/web/package.json': '{}' });
+    try {
+      const project = await createProject(dir);
+      expect(await project.glob(['valueOf/package.json', 'constructor/package.json', 'apps/*/package.json'])).toEqual(['apps/web/package.json', 'constructor/package.json', 'valueOf/package.json']);
+      expect(await project.glob(['./*/package.json', '!valueOf/package.json'])).toEqual(['constructor/package.json']);
+    } finally {
+      await removeRepo(dir);
+    }
+  });
+
   it('skips every NEVER_WALK folder', async () => {
     const dir = await makeRepo(Object.fromEntries(NEVER_WALK.flatMap((f) => [[`${f}/x.go`, ''], [`a/${f}/y.go`, '']])));
     try {

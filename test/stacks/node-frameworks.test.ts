@@ -116,6 +116,33 @@ describe('framework servers: command, port, host setting and build output', () =
   });
 });
 
+describe('a server entry whose abort timer outlives the request makes docker stop wait', () => {
+  const remix = { dependencies: { '@remix-run/serve': '^2.17.0', '@remix-run/node': '^2.17.0' }, devDependencies: { '@remix-run/dev': '^2.17.0' }, scripts: { build: 'remix vite:build', start: 'remix-serve ./build/server/index.js' } };
+  const reactRouter = { dependencies: { '@react-router/serve': '^7.0.0' }, devDependencies: { '@react-router/dev': '^7.0.0' }, scripts: { build: 'react-router build' } };
+  const uncleared = 'const ABORT_DELAY = 5_000;\nexport default function handleRequest() {\n  setTimeout(abort, ABORT_DELAY);\n}\n';
+  const cleared = 'let timeoutId = setTimeout(() => abort(), streamTimeout + 1000);\nconst body = new PassThrough({ final(cb) { clearTimeout(timeoutId); cb(); } });\n';
+
+  it.each([
+    ["Remix with Remix's built-in entry", remix, {}, 'the built-in one of @remix-run/dev'],
+    ['Remix with its own entry that never clears the timer', remix, { 'app/entry.server.tsx': uncleared }, 'app/entry.server.tsx'],
+    ['React Router 7 with an entry from an older template', reactRouter, { 'app/entry.server.jsx': uncleared }, 'app/entry.server.jsx'],
+    ['React Router 7 appDirectory', reactRouter, { 'react-router.config.ts': "export default { appDirectory: 'src' };\n", 'src/entry.server.ts': uncleared }, 'src/entry.server.ts'],
+  ])('%s: a note names the entry and the fix', async (_name, pkg, files, entry) => {
+    const f = await facts(pkg, files);
+    expect(f.start.notes).toHaveLength(1);
+    expect(f.start.notes[0]).toContain(`docker stop can take up to 5 s: the server entry (${entry})`);
+    expect(f.start.notes[0]).toContain('clearTimeout');
+  });
+
+  it.each([
+    ["React Router 7 with React Router's built-in entry (it clears the timer)", reactRouter, {}],
+    ['Remix with an entry that clears the timer', remix, { 'app/entry.server.tsx': cleared }],
+    ['Remix with an entry that unrefs the timer', remix, { 'app/entry.server.tsx': 'setTimeout(abort, ABORT_DELAY).unref();\n' }],
+  ])('%s: no note', async (_name, pkg, files) => {
+    expect((await facts(pkg, files)).start.notes).toEqual([]);
+  });
+});
+
 describe('package scripts in general', () => {
   it('turns a leading NAME=value into environment and runs a dependency binary from node_modules', async () => {
     const f = await facts({ devDependencies: { tsx: '^4.0.0' }, scripts: { start: 'NODE_OPTIONS=--enable-source-maps tsx src/server.ts' } });

@@ -43,7 +43,7 @@ export function startPlan(facts: NodeFacts, options: ResolvedOptions, runtimeBin
   // The start script's own NAME=value prefix belongs to that script; the framework's settings hold for any command.
   const scriptEnv = replaced ? {} : start.env;
   const lines = Object.entries({ ...scriptEnv, ...start.frameworkEnv }).map(([k, v]) => env(k, v));
-  const notes: string[] = [];
+  const notes: string[] = replaced ? [] : [...start.notes];
   const processGroup = spawnsChildren(first, rest[0]);
   if (!replaced && shellless && (start.viaScript || start.binPackage !== null)) {
     throw usageError(

@@ -46,10 +46,12 @@ export interface StartFacts {
   readonly static: StaticSite | null;
   /** Why no container can serve the app as it stands, and what to change; null when it can. */
   readonly refusal: string | null;
+  /** What the framework rule says about running the detected command (not kept under `--cmd`). */
+  readonly notes: readonly string[];
 }
 
 export const NO_START: Omit<StartFacts, 'command' | 'framework'> = {
-  env: {}, frameworkEnv: {}, binPackage: null, viaScript: false, outputDir: null, selfContained: false, port: null, static: null, refusal: null,
+  env: {}, frameworkEnv: {}, binPackage: null, viaScript: false, outputDir: null, selfContained: false, port: null, static: null, refusal: null, notes: [],
 };
 
 export function detectFramework(pkg: PackageJson): { id: string; port: number } | null {
@@ -96,6 +98,7 @@ function fromShape(shape: AppShape, env: Readonly<Record<string, string>>, pkg: 
     outputDir: shape.outputDir,
     selfContained: shape.selfContained,
     port: shape.port,
+    notes: shape.notes ?? [],
   };
 }
 

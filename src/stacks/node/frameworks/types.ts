@@ -32,6 +32,8 @@ export type AppShape =
       readonly selfContained: boolean;
       /** The package whose binary the command runs from node_modules, or null for `node <file>`. */
       readonly binPackage: string | null;
+      /** What the user should know about how the framework's server runs in a container. */
+      readonly notes?: readonly string[];
     }
   | { readonly kind: 'static'; readonly framework: string; readonly site: StaticSite }
   | { readonly kind: 'refuse'; readonly framework: string; readonly message: string };
