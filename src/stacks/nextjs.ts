@@ -102,6 +102,16 @@ function nextStartRuntime(facts: NextFacts, options: ResolvedOptions, images: Im
   };
 }
 
+/**
+ * A static export is served by nginx, but `next build` still compiles into `.next` and keeps its
+ * cache in `.next/cache`, so the build stage mounts it as for a server build. With `distDir` set,
+ * the export goes there and where the compiler keeps its cache is not certain: no mount then.
+ */
+function exportRuntime(facts: NextFacts, site: Parameters<typeof staticShape>[1], options: ResolvedOptions): RuntimeShape {
+  const shape = staticShape(facts, site, options);
+  return facts.next.distDir === 'out' ? { ...shape, buildCache: nextBuildCache(facts, '.next') } : shape;
+}
+
 /** Next.js facts for the package in `found.facts.dir` (the root, or a workspace member's folder); null when it is not a Next.js app. */
 export async function nextDetection(project: Project, found: NonNullable<Awaited<ReturnType<typeof detectNodeFacts>>>): Promise<Detection<NextFacts> | null> {
   if (!hasDependency(found.pkg, 'next')) return null;
@@ -152,7 +162,7 @@ export const nextjs = defineStack<NextFacts>({
     if (facts.workspace !== null) return planNodeWorkspace('nextjs', facts, facts.workspace, options, { ...facts.next, deps: facts.deps }, VERSION);
     const images = facts.runtime === 'bun' ? bunImages(options.base, facts.pm.version ?? '1') : nodeImages(options.base, options.languageVersion);
     const site = facts.start.static !== null && options.startCommand.join(' ') === STATIC_COMMAND.join(' ') ? facts.start.static : null;
-    const runtime = site !== null ? staticShape(facts, site, options) : facts.next.standalone ? standaloneRuntime(facts, options, images) : nextStartRuntime(facts, options, images);
+    const runtime = site !== null ? exportRuntime(facts, site, options) : facts.next.standalone ? standaloneRuntime(facts, options, images) : nextStartRuntime(facts, options, images);
     return planNodeLike('nextjs', facts, options, runtime, VERSION);
   },
 });

@@ -34,6 +34,14 @@ describe('build cache ids', () => {
     expect(blog).toContain('--mount=type=cache,id=npm,target=/root/.npm');
   });
 
+  it('mount .next/cache for a static export too: next build compiles into .next before it exports', async () => {
+    const exported = await cacheMounts({ ...next('docs'), 'next.config.mjs': "export default { output: 'export' };\n" });
+    expect(exported).toContain('--mount=type=cache,id=next-docs,target=/app/.next/cache');
+    // With distDir set the export goes there, and where the compiler's cache lives is not known: no mount.
+    const moved = await cacheMounts({ ...next('docs'), 'next.config.mjs': "export default { output: 'export', distDir: 'site' };\n" });
+    expect(moved.filter((m) => m.includes('.next') || m.includes('site'))).toEqual([]);
+  });
+
   it('give the Angular CLI cache an id per app', async () => {
     const mounts = await cacheMounts({
       'package.json': JSON.stringify({ name: 'shop', scripts: { build: 'ng build', start: 'node dist/shop/server/server.mjs' }, dependencies: { '@angular/core': '^20.0.0' }, devDependencies: { '@angular/cli': '^20.0.0' } }),
