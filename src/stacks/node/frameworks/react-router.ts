@@ -3,10 +3,14 @@ import { appFolder, booleanSetting, configNames, readConfig, stringSetting } fro
 import { binPath } from './script.js';
 import type { FrameworkInput, FrameworkRule } from './types.js';
 
-/** Framework mode's package, its serve package and binary, newest first. */
+/**
+ * Framework mode's package, its serve package and binary, newest first. `builtInEntryLingers`:
+ * the server entry the framework uses when the app has none leaves its abort timer running
+ * (Remix 2's does; React Router 7's clears it); `reveal` writes that entry into the app.
+ */
 const FLAVOURS = [
-  { dev: '@react-router/dev', serve: '@react-router/serve', bin: 'react-router-serve', id: 'react-router' },
-  { dev: '@remix-run/dev', serve: '@remix-run/serve', bin: 'remix-serve', id: 'remix' },
+  { dev: '@react-router/dev', serve: '@react-router/serve', bin: 'react-router-serve', id: 'react-router', builtInEntryLingers: false, reveal: 'npx react-router reveal entry.server' },
+  { dev: '@remix-run/dev', serve: '@remix-run/serve', bin: 'remix-serve', id: 'remix', builtInEntryLingers: true, reveal: 'npx remix reveal entry.server' },
 ] as const;
 
 const ENTRY_SERVER = ['entry.server.tsx', 'entry.server.jsx', 'entry.server.ts', 'entry.server.js'];
@@ -17,14 +21,14 @@ const ENTRY_SERVER = ['entry.server.tsx', 'entry.server.jsx', 'entry.server.ts',
  * to the abort delay (5 s) after the last request, health checks included. Remix 2's built-in entry
  * never clears it; React Router 7's clears it when the stream ends; an app's own entry is read.
  */
-async function lingeringAbortTimer(input: FrameworkInput, flavour: (typeof FLAVOURS)[number], appDir: string): Promise<{ file: string; entry: string } | null> {
+async function lingeringAbortTimer(input: FrameworkInput, flavour: (typeof FLAVOURS)[number], appDir: string): Promise<{ file: string; entry: string; builtIn: boolean } | null> {
   for (const name of ENTRY_SERVER) {
     const file = input.at(`${appDir}/${name}`);
     const text = await input.project.readText(file);
     if (text === null) continue;
-    return /setTimeout\(\s*(\(\)\s*=>\s*)?abort/.test(text) && !/clearTimeout\(|\.unref\(\)/.test(text) ? { file, entry: file } : null;
+    return /setTimeout\(\s*(\(\)\s*=>\s*)?abort/.test(text) && !/clearTimeout\(|\.unref\(\)/.test(text) ? { file, entry: file, builtIn: false } : null;
   }
-  return flavour.id === 'remix' ? { file: input.at('package.json'), entry: `the built-in one of ${flavour.dev}` } : null;
+  return flavour.builtInEntryLingers ? { file: input.at('package.json'), entry: `the built-in one of ${flavour.dev}`, builtIn: true } : null;
 }
 
 /**
@@ -52,7 +56,7 @@ export const reactRouter: FrameworkRule = async (input) => {
   if (timer !== null) evidence.push({ file: timer.file, reason: `the server entry (${timer.entry}) never clears its per-request abort timer` });
   const notes = timer === null ? [] : [
     `docker stop can take up to 5 s: the server entry (${timer.entry}) starts an abort timer for every request and never clears it, so after SIGTERM ${flavour.bin} closes its server but Node.js exits only when the last timer fires. ` +
-      `Clear it when the render ends (clearTimeout in the stream's final callback, as React Router 7's entry does)${flavour.id === 'remix' ? ', after  npx remix reveal entry.server  when the app has no entry of its own' : ''}.`,
+      `Clear it when the render ends (clearTimeout in the stream's final callback, as React Router 7's entry does)${timer.builtIn ? `, after  ${flavour.reveal}  writes the entry into the app` : ''}.`,
   ];
   return {
     kind: 'server',
