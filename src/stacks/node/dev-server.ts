@@ -19,6 +19,8 @@ interface DevTool {
   /** It takes its port from PORT when no flag sets one (documented by the tool). */
   readonly readsPortEnv: boolean;
   readonly config: PortSource;
+  /** Settings it needs once its host flag is given, when the app depends on `package` (see hostEnv). */
+  readonly hostEnv?: { readonly package: string; readonly name: string; readonly value: string };
 }
 
 const ALL = '0.0.0.0';
@@ -46,7 +48,9 @@ function devTool(words: readonly string[]): DevTool | null {
     case 'nuxi':
       return sub === 'dev' ? { id: 'nuxt', host: ['--host', ALL], defaultPort: 3000, portFlags: ['--port', '-p'], readsPortEnv: true, config: 'nuxt' } : null;
     case 'ng':
-      return sub === 'serve' || sub === 's' ? { id: 'angular', host: ['--host', ALL], defaultPort: 4200, portFlags: ['--port'], readsPortEnv: false, config: 'angular' } : null;
+      return sub === 'serve' || sub === 's'
+        ? { id: 'angular', host: ['--host', ALL], defaultPort: 4200, portFlags: ['--port'], readsPortEnv: false, config: 'angular', hostEnv: { package: '@angular/ssr', name: 'NG_ALLOWED_HOSTS', value: 'localhost,127.0.0.1' } }
+        : null;
     case 'next':
       return sub === 'dev' ? { id: 'nextjs', host: ['--hostname', ALL], defaultPort: 3000, portFlags: ['--port', '-p'], readsPortEnv: true, config: null } : null;
     case 'react-scripts':
@@ -83,8 +87,9 @@ export const NO_DEV_SERVER: DevServerFacts = { script: null, tool: null, hostArg
  * every request from the host's browser gets 400. NG_ALLOWED_HOSTS (read by @angular/ssr at
  * start) gives back the loopback names a published port is reached by.
  */
-function hostEnv(pkg: PackageJson, tool: string, hostArgs: readonly string[]): DevServerFacts['env'] {
-  return tool === 'angular' && hostArgs.length > 0 && hasDependency(pkg, '@angular/ssr') ? [{ name: 'NG_ALLOWED_HOSTS', value: 'localhost,127.0.0.1' }] : [];
+function hostEnv(pkg: PackageJson, tool: DevTool, hostArgs: readonly string[]): DevServerFacts['env'] {
+  const needs = tool.hostEnv;
+  return needs !== undefined && hostArgs.length > 0 && hasDependency(pkg, needs.package) ? [{ name: needs.name, value: needs.value }] : [];
 }
 
 /** The value of the first of `flags` in the words (`--port 3001`, `--port=3001`, `-p 3001`). */
@@ -143,8 +148,8 @@ export async function detectDevServer(project: Project, pkg: PackageJson, eviden
   // A script that names its own host keeps it: the flag is the user's choice.
   const hostArgs = hasFlag(words, tool.host.slice(0, 1)) ? [] : tool.host;
   const listen = tool.host.length === 0 ? 'on every interface' : hostArgs.length === 0 ? 'on the host the script names' : `with ${hostArgs.join(' ')}`;
-  const env = hostEnv(pkg, tool.id, hostArgs);
-  const allowed = env.length === 0 ? '' : `, ${env.map((e) => `${e.name}=${e.value}`).join(' ')} (@angular/ssr accepts only the host ng serve binds)`;
+  const env = hostEnv(pkg, tool, hostArgs);
+  const allowed = env.length === 0 ? '' : `, ${env.map((e) => `${e.name}=${e.value}`).join(' ')} (${tool.hostEnv?.package} accepts only the host it binds)`;
   evidence.push({ file: at(configured?.file ?? 'package.json'), reason: `development: "${script}" runs ${tool.id}'s dev server ${listen}, port ${port} (${from})${allowed}` });
   return { script, tool: tool.id, hostArgs, port, readsPortEnv: tool.readsPortEnv, env };
 }
