@@ -51,6 +51,7 @@ function majorOf(version: string): number {
 
 /** corepack where the image has it (before Node 25), else a pinned global install from npm. */
 function setupOf(pm: PackageManagerFacts, nodeVersion: string, bunImage: boolean): PackageManagerSetup {
+  // The image already has it: npm ships with Node.js, and the Bun image is Bun.
   if (pm.name === 'npm' || bunImage) return NO_SETUP;
   const version = pm.version ?? 'latest';
   // Bun installs, Node.js runs: corepack has no Bun, npm has it as a package.
