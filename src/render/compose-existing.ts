@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { isOwned } from '../templates/owned.js';
 import type { Project } from '../types.js';
+import { isRecord } from '../is-record.js';
 
 /**
  * The names `docker compose` looks for, in the order it prefers them: with two of them in a
@@ -22,10 +23,6 @@ export interface ExistingCompose {
   readonly file: string;
   /** Null when the file does not parse: then nothing can extend it safely. */
   readonly building: readonly BuildingService[] | null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function buildingServices(doc: unknown): BuildingService[] | null {

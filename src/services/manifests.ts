@@ -1,16 +1,13 @@
 import { parse as parseToml } from 'smol-toml';
 import { NEVER_WALK } from '../project.js';
 import type { Project } from '../types.js';
+import { isRecord } from '../is-record.js';
 
 /**
  * Dependency names from each ecosystem's manifests. Every reader is forgiving: a manifest that
  * does not parse gives no names (service detection is an optional signal; the stack's own
  * detection reports broken manifests).
  */
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 async function readJsonQuietly(project: Project, file: string): Promise<unknown> {
   try {

@@ -1,9 +1,6 @@
 import type { Evidence, Project } from '../../types.js';
 import { appFolder } from './frameworks/config.js';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../../is-record.js';
 
 /**
  * A build cache the framework keeps in the project folder and reuses on the next build. The build
@@ -15,8 +12,8 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  */
 export async function frameworkBuildCache(project: Project, at: (f: string) => string, evidence: Evidence[]): Promise<string | null> {
   const workspace = await project.readJson(at('angular.json')).catch(() => null);
-  if (!isObject(workspace)) return null;
-  const cache = isObject(workspace.cli) && isObject(workspace.cli.cache) ? workspace.cli.cache : {};
+  if (!isRecord(workspace)) return null;
+  const cache = isRecord(workspace.cli) && isRecord(workspace.cli.cache) ? workspace.cli.cache : {};
   if (cache.enabled === false || cache.environment === 'ci') return null;
   const folder = typeof cache.path === 'string' ? appFolder(cache.path) : '.angular/cache';
   if (folder === null) return null;

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Project } from '../../types.js';
 import { readOptional } from '../optional.js';
+import { isRecord } from '../../is-record.js';
 
 /**
  * Packages a native addon depends on to compile or load its binary. A locked package that depends
@@ -11,10 +12,6 @@ const BUILD_HELPERS = new Set([
   'node-gyp', 'node-gyp-build', 'node-gyp-build-optional-packages', 'nan', 'node-addon-api', 'bindings',
   'prebuild-install', '@mapbox/node-pre-gyp', 'node-pre-gyp', 'cmake-js',
 ]);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function usesHelper(deps: unknown): boolean {
   return typeof deps === 'object' && deps !== null && Object.keys(deps).some((d) => BUILD_HELPERS.has(d));
@@ -37,9 +34,9 @@ function fromNpm(text: string): string[] {
     return [];
   }
   // A lockfile is the repo's text: any JSON value can be there, not only the shape npm writes.
-  const packages = isObject(lock) && isObject(lock.packages) ? (lock.packages as Record<string, unknown>) : {};
+  const packages = isRecord(lock) && isRecord(lock.packages) ? (lock.packages as Record<string, unknown>) : {};
   return Object.entries(packages)
-    .filter((pair): pair is [string, NpmEntry] => isObject(pair[1]))
+    .filter((pair): pair is [string, NpmEntry] => isRecord(pair[1]))
     .filter(([key, e]) => key !== '' && e.hasInstallScript === true && (usesHelper(e.dependencies) || usesHelper(e.optionalDependencies)))
     .map(([key]) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
 }
@@ -54,9 +51,9 @@ async function fromPnpm(text: string): Promise<string[]> {
   } catch {
     return [];
   }
-  if (!isObject(lock)) return [];
-  const section = (value: unknown): [string, unknown][] => (isObject(value) ? Object.entries(value) : []);
-  const entries = [...section(lock.packages), ...section(lock.snapshots)].filter((pair): pair is [string, PnpmEntry] => isObject(pair[1]));
+  if (!isRecord(lock)) return [];
+  const section = (value: unknown): [string, unknown][] => (isRecord(value) ? Object.entries(value) : []);
+  const entries = [...section(lock.packages), ...section(lock.snapshots)].filter((pair): pair is [string, PnpmEntry] => isRecord(pair[1]));
   return entries
     .filter(([, e]) => e.requiresBuild !== false && (usesHelper(e.dependencies) || usesHelper(e.optionalDependencies)))
     .map(([key]) => nameOf(key));

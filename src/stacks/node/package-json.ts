@@ -1,5 +1,6 @@
 import { badInput } from '../../errors.js';
 import type { Project } from '../../types.js';
+import { isRecord } from '../../is-record.js';
 
 /** The parts of package.json detection reads, validated: every field has the type it claims. */
 export interface PackageJson {
@@ -28,10 +29,6 @@ export interface PackageJson {
   readonly optionalDependencies: Readonly<Record<string, string>>;
   readonly workspaces: readonly string[] | null;
   readonly type: 'module' | 'commonjs';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function optionalString(obj: Record<string, unknown>, key: string, file: string): string | null {
