@@ -21,6 +21,18 @@ const CGO_IMPORT = /^\s*import\s+"C"\s*$|^\s*import\s*\([^)]*^\s*"C"\s*$/m;
 const NET_HTTP = /^\s*(?:import\s+)?(?:\w+\s+)?"net\/http"\s*$/m;
 const PORT_ENV = /Getenv\(\s*"PORT"\s*\)|LookupEnv\(\s*"PORT"\s*\)|\(\s*"PORT"\s*,/;
 const HOST = String.raw`(?:[\w.-]*|\[[0-9a-fA-F:]*\])`;
+/**
+ * A command-line flag of the standard flag package or pflag/cobra: `flag.Int("port", 8081, …)`,
+ * `fs.StringVar(&addr, "addr", ":8080", …)`, `IntVarP(&p, "port", "p", 8081, …)`. The image's
+ * CMD passes no flag, so the app listens on the flag's default.
+ */
+const FLAG = String.raw`\b(?:Int|Uint|String)(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?`;
+/** pflag's one-letter shorthand comes between the name and the default. */
+const SHORTHAND = String.raw`(?:"\w?"\s*,\s*)?`;
+/** A default read from the environment first: `getEnv("APP_PORT", "80")`. */
+const DEFAULT_HELPER = String.raw`[\w.]+\(\s*"\w+"\s*,\s*`;
+/** A flag or setting named `port`, `http-port`, `server.port`. */
+const PORT_NAME = String.raw`"(?:[\w-]+[.-])?(?:http)?port"`;
 
 /** Plain-code port patterns, most specific first; each names what it saw for the evidence. */
 const PORT_PATTERNS: readonly { readonly re: RegExp; readonly what: string }[] = [
@@ -30,6 +42,12 @@ const PORT_PATTERNS: readonly { readonly re: RegExp; readonly what: string }[] =
   { re: new RegExp(String.raw`Addr\s*:\s*"${HOST}:(\d{2,5})"`), what: 'http.Server Addr' },
   { re: /\(\s*"PORT"\s*,\s*":?(\d{2,5})"\s*\)/, what: 'PORT with a default' },
   { re: /Getenv\(\s*"PORT"\s*\)\s*,\s*":?(\d{2,5})"/, what: 'PORT with a default' },
+  { re: new RegExp(String.raw`${FLAG}${PORT_NAME}\s*,\s*${SHORTHAND}(?:${DEFAULT_HELPER})?":?(\d{2,5})"`), what: "the port flag's default" },
+  { re: new RegExp(String.raw`${FLAG}${PORT_NAME}\s*,\s*${SHORTHAND}(\d{2,5})\s*,`), what: "the port flag's default" },
+  { re: new RegExp(String.raw`${FLAG}"(?:[\w-]+[.-])?(?:addr|address|listen|bind)"\s*,\s*${SHORTHAND}(?:${DEFAULT_HELPER})?"${HOST}:(\d{2,5})"`), what: "the address flag's default" },
+  // urfave/cli declares flags as struct literals: &cli.IntFlag{Name: "port", Value: 8080}.
+  { re: new RegExp(String.raw`Name:\s*${PORT_NAME}\s*,[^}]*?\bValue:\s*"?:?(\d{2,5})\b`), what: "the port flag's default" },
+  { re: new RegExp(String.raw`SetDefault\(\s*${PORT_NAME}\s*,\s*"?:?(\d{2,5})\b`), what: 'the configured default' },
   { re: /\b[pP]ort\s*:?=\s*":?(\d{2,5})"/, what: 'a default port' },
 ];
 
