@@ -15,6 +15,7 @@ import { detectNodeWorkspace } from '../../workspaces/node.js';
 import { detectWritable, type WritablePaths } from './writable.js';
 import { frameworkBuildCache } from './build-cache.js';
 import { detectDevServer, type DevServerFacts } from './dev-server.js';
+import { detectPrismaSchema } from './prisma.js';
 
 /** Direct dependencies that compile native code at install time (node-gyp) when no prebuilt binary fits; the lockfile adds the rest. */
 const NATIVE_ADDONS = ['bcrypt', 'better-sqlite3', 'sqlite3', 'sharp', 'canvas', 'argon2', 'bufferutil', 'utf-8-validate', 'node-gyp', 're2', 'cpu-features', 'node-sass', 'isolated-vm', 'zeromq'];
@@ -44,7 +45,7 @@ export interface NodeFacts {
    * their package.json files go into the install stage with the root's.
    */
   readonly workspaceManifests: readonly string[];
-  /** Prisma schema folder, copied before install so `prisma generate` can run. */
+  /** The Prisma schema's folder ('.' at the top level), or null without Prisma; it is copied before install so `prisma generate` can run. */
   readonly prismaDir: string | null;
   readonly typescript: boolean;
   /** Package-manager config copied with the manifests so installs behave as on the developer's machine. */
@@ -157,13 +158,14 @@ export async function detectNodeFacts(
   const workspaceManifests = dir === '' ? await rootWorkspaceMembers(project, evidence) : [];
   const prodDependencies = Object.keys(pkg.dependencies).length > 0 || Object.keys(pkg.optionalDependencies).length > 0;
   if (!prodDependencies) evidence.push({ file: at('package.json'), reason: 'no dependencies: the production image needs no install' });
-  const prismaDir = hasDependency(pkg, 'prisma') || hasDependency(pkg, '@prisma/client') ? ((await project.exists(at('prisma/schema.prisma'))) ? 'prisma' : null) : null;
-  if (prismaDir !== null) evidence.push({ file: at('prisma/schema.prisma'), reason: 'Prisma schema: generated client at build time' });
+  const prisma = hasDependency(pkg, 'prisma') || hasDependency(pkg, '@prisma/client') ? await detectPrismaSchema(project, at, evidence) : null;
+  const prismaDir = prisma?.dir ?? null;
   const installConfig = { files: [] as string[], dirs: [] as string[] };
   for (const file of INSTALL_CONFIG_FILES) if (await project.exists(at(file))) installConfig.files.push(file);
   for (const folder of INSTALL_CONFIG_DIRS) if (await project.isDir(at(folder))) installConfig.dirs.push(folder);
-  if (prismaDir !== null) installConfig.dirs.push(prismaDir);
-  const writable = await detectWritable(project, at, prismaDir, evidence);
+  if (prisma !== null) installConfig.files.push(...prisma.copyFiles);
+  if (prisma !== null) installConfig.dirs.push(...prisma.copyDirs);
+  const writable = await detectWritable(project, at, prisma, evidence);
   const buildCache = realScript(pkg, 'build') === null ? null : await frameworkBuildCache(project, at, evidence);
   const devServer = await detectDevServer(project, pkg, evidence, at);
   return {
