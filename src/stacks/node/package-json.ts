@@ -29,6 +29,11 @@ export interface PackageJson {
   readonly optionalDependencies: Readonly<Record<string, string>>;
   readonly workspaces: readonly string[] | null;
   readonly type: 'module' | 'commonjs';
+  /**
+   * Fields only a package published for others to install needs (`exports`, `files`, `bin`),
+   * in that order; empty for a `private` package, which is never published.
+   */
+  readonly publishFields: readonly string[];
 }
 
 function optionalString(obj: Record<string, unknown>, key: string, file: string): string | null {
@@ -96,6 +101,7 @@ export function parsePackageJson(raw: unknown, file = 'package.json'): PackageJs
     optionalDependencies: stringMap(raw, 'optionalDependencies', file),
     workspaces: workspaces(raw.workspaces),
     type: raw.type === 'module' ? 'module' : 'commonjs',
+    publishFields: raw.private === true ? [] : ['exports', 'files', 'bin'].filter((key) => raw[key] !== undefined && raw[key] !== null),
   };
 }
 
