@@ -71,3 +71,14 @@ describe('bases for a static site', () => {
     expect((await nodeStack.detect(await createProject(dir)))?.bases).toBeUndefined();
   });
 });
+
+describe('a build script that runs other scripts', () => {
+  it('sees vite build behind `yarn build:app && yarn build:version`, and a compound start script that starts the dev server is not the production command', async () => {
+    const app = { ...viteApp, scripts: { start: 'yarn && vite', build: 'yarn build:app && yarn build:version', 'build:app': 'cross-env VITE_APP_MODE=prod vite build', 'build:version': 'node scripts/version.js' } };
+    const dir = await repo({ 'package.json': json(app), 'package-lock.json': LOCK, 'index.html': '<!doctype html>\n' });
+    const { result, out, file } = await generate(dir);
+    expect(result.exit, result.stderr).toBe(0);
+    expect(out?.detection?.startCommand).toEqual(['nginx', '-g', 'daemon off;']);
+    expect(file('Dockerfile')).toContain('COPY --from=build /app/dist /usr/share/nginx/html');
+  });
+});

@@ -122,3 +122,16 @@ export function realScript(pkg: PackageJson, name: string): string | null {
   if (name === 'test' && /no test specified/.test(script)) return null;
   return script;
 }
+
+/** `npm run x`, `yarn x`, `pnpm x`, `bun run x`: a script that runs another script of the same package. */
+const RUNS_SCRIPT = /\b(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?|bun run)\s+([\w:.-]+)/g;
+
+/**
+ * A script's text with the scripts it runs through the package manager written in, a few levels
+ * deep (`"build": "yarn build:app && yarn build:version"` really runs `vite build`); null when absent.
+ */
+export function expandedScript(pkg: PackageJson, name: string, depth = 3): string | null {
+  const text = realScript(pkg, name);
+  if (text === null || depth === 0) return text;
+  return text.replace(RUNS_SCRIPT, (call, inner: string) => (inner !== name && pkg.scripts[inner] !== undefined ? `${call} (${expandedScript(pkg, inner, depth - 1) ?? ''})` : call));
+}

@@ -1,4 +1,4 @@
-import { hasDependency } from '../package-json.js';
+import { expandedScript, hasDependency } from '../package-json.js';
 import { appFolder, configNames, readConfig, stringSetting } from './config.js';
 import type { FrameworkRule } from './types.js';
 
@@ -14,7 +14,7 @@ export const createReactApp: FrameworkRule = async ({ pkg, at, evidence }) => {
  * `build.outDir` (default dist) with hashed files in `build.assetsDir` (default assets).
  */
 export const viteSpa: FrameworkRule = async ({ project, pkg, at, evidence }) => {
-  if (!hasDependency(pkg, 'vite') || pkg.scripts.build === undefined || !/\bvite\s+build\b/.test(pkg.scripts.build)) return null;
+  if (!hasDependency(pkg, 'vite') || !/\bvite\s+build\b/.test(expandedScript(pkg, 'build') ?? '')) return null;
   const config = await readConfig(project, at, configNames('vite.config'));
   const outDir = appFolder(stringSetting(config, 'outDir'));
   const assetsDir = appFolder(stringSetting(config, 'assetsDir')) ?? 'assets';
