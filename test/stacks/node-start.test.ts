@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseScript } from '../../src/stacks/node/frameworks/script.js';
 import { entryFile } from '../../src/stacks/node/start.js';
 import { runCli, type JsonOutput } from '../helpers.js';
 
@@ -38,6 +39,36 @@ describe('a start script that preloads a module', () => {
       expect(detection.startCommand).toEqual(['node', '-r', 'dotenv/config', 'server.js']);
       expect(detection.port).toBe(8080);
       expect(detection.evidence).toContainEqual({ file: 'server.js', reason: 'listens on port 8080' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('launchers that only set the environment', () => {
+  it('reads the command cross-env and dotenv-cli run, with cross-env\'s variables as its environment', () => {
+    expect(parseScript('cross-env NODE_ENV=production PORT=4000 node dist/server.js')).toEqual({ kind: 'simple', env: { NODE_ENV: 'production', PORT: '4000' }, words: ['node', 'dist/server.js'] });
+    expect(parseScript('dotenv -e .env.local -- node server.js')).toEqual({ kind: 'simple', env: {}, words: ['node', 'server.js'] });
+    expect(parseScript('dotenv -e ../../.env -- cross-env NODE_ENV=production node build/server/main.js')).toEqual({ kind: 'simple', env: { NODE_ENV: 'production' }, words: ['node', 'build/server/main.js'] });
+    // Without `--` dotenv-cli's own options and the command cannot be told apart: kept as written.
+    expect(parseScript('dotenv node server.js')).toEqual({ kind: 'simple', env: {}, words: ['dotenv', 'node', 'server.js'] });
+  });
+
+  it('runs node itself, so a devDependency cross-env keeps the image on production dependencies, with one NODE_ENV line', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-cross-env-'));
+    try {
+      const pkg = { name: 'app', version: '1.0.0', scripts: { start: 'cross-env NODE_ENV=production node server.js' }, dependencies: { express: '^4.21.0' }, devDependencies: { 'cross-env': '^7.0.3' } };
+      await writeFile(path.join(dir, 'package.json'), JSON.stringify(pkg));
+      await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, packages: {} }));
+      await writeFile(path.join(dir, 'server.js'), "require('express')().listen(process.env.PORT || 5000);\n");
+      const r = await runCli([dir, '--yes', '--dry-run', '--json'], dir);
+      expect(r.exit, r.stderr).toBe(0);
+      const { detection, files } = JSON.parse(r.stdout) as JsonOutput;
+      expect(detection.startCommand).toEqual(['node', 'server.js']);
+      expect(detection.port).toBe(5000);
+      const dockerfile = files.find((f) => f.path === 'Dockerfile')?.contents ?? '';
+      expect(dockerfile).toContain('COPY --from=prod-deps /app ./');
+      expect(dockerfile).toMatch(/^ENV NODE_ENV=production PORT=5000$/m);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
