@@ -74,3 +74,25 @@ describe('launchers that only set the environment', () => {
     }
   });
 });
+
+describe('a start script that hands over to another script', () => {
+  it('runs what `npm run start-server` runs, so a Vite-built frontend does not turn the server into a static site', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-delegated-'));
+    try {
+      const pkg = {
+        name: 'monitor', version: '1.0.0',
+        scripts: { start: 'npm run start-server', 'start-server': 'node server/server.js', build: 'vite build --config ./config/vite.config.js' },
+        dependencies: { express: '^4.21.0' }, devDependencies: { vite: '^7.0.0' },
+      };
+      await writeFile(path.join(dir, 'package.json'), JSON.stringify(pkg));
+      await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'monitor', lockfileVersion: 3, packages: {} }));
+      const r = await runCli([dir, '--yes', '--dry-run', '--json'], dir);
+      expect(r.exit, r.stderr).toBe(0);
+      const { detection } = JSON.parse(r.stdout) as JsonOutput;
+      expect(detection.startCommand).toEqual(['node', 'server/server.js']);
+      expect(detection.evidence).toContainEqual({ file: 'package.json', reason: 'start script runs node server/server.js (through its "start-server" script)' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

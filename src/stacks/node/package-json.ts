@@ -135,3 +135,18 @@ export function expandedScript(pkg: PackageJson, name: string, depth = 3): strin
   if (text === null || depth === 0) return text;
   return text.replace(RUNS_SCRIPT, (call, inner: string) => (inner !== name && pkg.scripts[inner] !== undefined ? `${call} (${expandedScript(pkg, inner, depth - 1) ?? ''})` : call));
 }
+
+/** A script that is nothing but another script of the package run through the package manager: `npm run start-server`. */
+const ONLY_RUNS_SCRIPT = /^\s*(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?|bun run)\s+([\w:.-]+)\s*$/;
+
+/**
+ * The script that really runs when `name` only hands over to another one (`"start": "npm run
+ * start-server"`), a few levels deep; `name` itself otherwise, or null when absent.
+ */
+export function delegatedScript(pkg: PackageJson, name: string, depth = 3): { readonly name: string; readonly text: string } | null {
+  const text = realScript(pkg, name);
+  if (text === null) return null;
+  const inner = ONLY_RUNS_SCRIPT.exec(text)?.[1];
+  if (inner === undefined || inner === name || depth === 0 || realScript(pkg, inner) === null) return { name, text };
+  return delegatedScript(pkg, inner, depth - 1);
+}

@@ -1,7 +1,7 @@
 import type { Evidence, Project } from '../../types.js';
 import { frameworkShape, type AppShape, type StaticSite } from './frameworks/index.js';
 import { binPackage, binPath, isDevServer, parseScript } from './frameworks/script.js';
-import { hasDependency, realScript, type PackageJson } from './package-json.js';
+import { delegatedScript, hasDependency, type PackageJson } from './package-json.js';
 import { firstPort } from '../shared.js';
 
 /** Recognised server frameworks, most specific first, with the port each uses when none is set. */
@@ -122,11 +122,13 @@ function packageRefusal(pkg: PackageJson): string {
  */
 export async function detectStart(project: Project, pkg: PackageJson, evidence: Evidence[], at: (f: string) => string, runner: string): Promise<StartFacts> {
   const framework = detectFramework(pkg)?.id ?? null;
-  const text = realScript(pkg, 'start');
+  const delegated = delegatedScript(pkg, 'start');
+  const text = delegated?.text ?? null;
   const script = text === null ? null : parseScript(text);
   const simple = script?.kind === 'simple' ? script : null;
   if (simple !== null && (simple.words[0] === 'node' || simple.words[0] === 'bun') && entryFile(simple.words) !== null) {
-    evidence.push({ file: at('package.json'), reason: `start script runs ${simple.words.join(' ')}` });
+    const via = delegated?.name === 'start' ? '' : ` (through its "${delegated?.name}" script)`;
+    evidence.push({ file: at('package.json'), reason: `start script runs ${simple.words.join(' ')}${via}` });
     return { ...NO_START, command: simple.words, env: simple.env, framework };
   }
   if (text === null && pkg.publishFields.length > 0 && !FRAMEWORKS.some(([dep]) => dep in pkg.dependencies)) {
