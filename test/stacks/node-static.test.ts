@@ -81,4 +81,12 @@ describe('a build script that runs other scripts', () => {
     expect(out?.detection?.startCommand).toEqual(['nginx', '-g', 'daemon off;']);
     expect(file('Dockerfile')).toContain('COPY --from=build /app/dist /usr/share/nginx/html');
   });
+
+  it('serves a vite-ssg build (pre-rendered routes in dist/) as a static site', async () => {
+    const app = { ...viteApp, scripts: { dev: 'vite --port 3333', build: 'vite-ssg build' }, devDependencies: { vite: '^7.0.0', 'vite-ssg': '^27.0.0' } };
+    const dir = await repo({ 'package.json': json(app), 'package-lock.json': LOCK, 'index.html': '<!doctype html>\n' });
+    const { result, out } = await generate(dir);
+    expect(result.exit, result.stderr).toBe(0);
+    expect(out?.detection?.startCommand).toEqual(['nginx', '-g', 'daemon off;']);
+  });
 });
