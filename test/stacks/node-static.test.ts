@@ -90,3 +90,14 @@ describe('a build script that runs other scripts', () => {
     expect(out?.detection?.startCommand).toEqual(['nginx', '-g', 'daemon off;']);
   });
 });
+
+describe('binary downloads of dev tools the image never runs', () => {
+  it('skips the Cypress binary at install unless the test script runs Cypress', async () => {
+    const app = { ...viteApp, scripts: { ...viteApp.scripts, test: 'vitest run', 'test:e2e': 'cypress run' }, devDependencies: { vite: '^7.0.0', cypress: '^13.9.0' } };
+    const dir = await repo({ 'package.json': json(app), 'package-lock.json': LOCK, 'index.html': '<!doctype html>\n' });
+    const installer = (await generate(dir)).file('Dockerfile').split('AS installer')[1]?.split('AS deps')[0] ?? '';
+    expect(installer).toMatch(/^ENV CYPRESS_INSTALL_BINARY=0$/m);
+    const e2e = await repo({ 'package.json': json({ ...app, scripts: { ...app.scripts, test: 'cypress run' } }), 'package-lock.json': LOCK, 'index.html': '<!doctype html>\n' });
+    expect((await generate(e2e)).file('Dockerfile')).not.toContain('CYPRESS_INSTALL_BINARY');
+  });
+});

@@ -16,6 +16,7 @@ import { detectWritable, type WritablePaths } from './writable.js';
 import { frameworkBuildCache } from './build-cache.js';
 import { detectDevServer, type DevServerFacts } from './dev-server.js';
 import { detectPrismaSchema } from './prisma.js';
+import { skippedDownloads } from './install-downloads.js';
 
 /** Direct dependencies that compile native code at install time (node-gyp) when no prebuilt binary fits; the lockfile adds the rest. */
 const NATIVE_ADDONS = ['bcrypt', 'better-sqlite3', 'sqlite3', 'sharp', 'canvas', 'argon2', 'bufferutil', 'utf-8-validate', 'node-gyp', 're2', 'cpu-features', 'node-sass', 'isolated-vm', 'zeromq'];
@@ -47,6 +48,8 @@ export interface NodeFacts {
   readonly workspaceManifests: readonly string[];
   /** The Prisma schema's folder ('.' at the top level), or null without Prisma; it is copied before install so `prisma generate` can run. */
   readonly prismaDir: string | null;
+  /** Set for the install: binary downloads of dev tools the image never runs, skipped. */
+  readonly installEnv: readonly { readonly name: string; readonly value: string }[];
   readonly typescript: boolean;
   /** Package-manager config copied with the manifests so installs behave as on the developer's machine. */
   readonly installConfig: { readonly files: readonly string[]; readonly dirs: readonly string[] };
@@ -153,6 +156,7 @@ export async function detectNodeFacts(
   const onlyBuilt = pm.name === 'pnpm' ? await pnpmWorkspaceOnlyBuilt(project, lockAt('pnpm-workspace.yaml')) : [];
   // Install-script approvals live in the package.json the install runs from: a member's is the workspace root's.
   const approvals = inherited === null ? pkg : ((await readPackageJson(project, '')) ?? pkg);
+  const installEnv = skippedDownloads(approvals, pkg, evidence, inherited === null ? at('package.json') : 'package.json');
   const blocked = blockedInstallScripts(pm, approvals, onlyBuilt, nativeAddons);
   if (blocked !== null) warnings.push(blocked);
   const workspaceManifests = dir === '' ? await rootWorkspaceMembers(project, evidence) : [];
@@ -183,6 +187,7 @@ export async function detectNodeFacts(
       prodDependencies,
       workspaceManifests,
       prismaDir,
+      installEnv,
       typescript: hasDependency(pkg, 'typescript'),
       installConfig,
       moduleType: pkg.type,

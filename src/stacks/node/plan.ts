@@ -133,7 +133,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     buildImage: images.build,
     runtimeImage: images.runtime,
     buildTools: facts.nativeAddons.length > 0 ? images.buildTools : null,
-    setup: install.setup,
+    setup: { ...install.setup, installEnv: facts.installEnv },
     copyFirst: [...install.copyFirst, ...memberManifests(facts)],
     cacheMount: install.cacheMount,
     installAll: install.installAll,

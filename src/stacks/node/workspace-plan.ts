@@ -124,7 +124,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     buildImage: images.build,
     runtimeImage: images.runtime,
     buildTools: facts.nativeAddons.length > 0 ? images.buildTools : null,
-    setup: base.setup,
+    setup: { ...base.setup, installEnv: facts.installEnv },
     // libs: kept for team templates ejected before the install scope came from the plan.
     member: { dir: m, name: ws.member.name, libs: ws.libs.length === 0 ? 'no workspace packages' : ws.libs.map((l) => l.name).join(', ') },
     prune: cmds.prune,
