@@ -47,6 +47,12 @@ describe('detects each fixture', () => {
     expect(facts.system.runtime.some((p) => p.endsWith('-dev'))).toBe(false);
   });
 
+  it('gives uWSGI, which pip always compiles, a compiler in the build stage only (through a nested -r file)', async () => {
+    const dir = await repo({ 'requirements.txt': '-r requirements/production.txt\n', 'requirements/production.txt': 'flask>=3\nuWSGI>=2.0.17,<2.1\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+    const detection = await python.detect(await createProject(dir));
+    expect(detection?.facts.system).toEqual({ build: ['gcc', 'libc6-dev'], runtime: [] });
+  });
+
   it('collects Django static files at build when STATIC_ROOT is set', async () => {
     const { facts } = await detect('python-pip-django');
     expect(facts.django).toEqual({ project: 'mysite', wsgiModule: 'mysite.wsgi', staticRoot: 'staticfiles' });
