@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../src/stacks/node/frameworks/script.js';
+import { delegatedScript, parsePackageJson } from '../../src/stacks/node/package-json.js';
 import { entryFile } from '../../src/stacks/node/start.js';
 import { runCli, type JsonOutput } from '../helpers.js';
 
@@ -94,5 +95,20 @@ describe('a start script that hands over to another script', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('delegatedScript', () => {
+  it('passes the arguments on to the script it runs, so a launcher script around the real command is seen through', () => {
+    const pkg = parsePackageJson({
+      name: 'web',
+      scripts: { start: 'npm run with:env -- cross-env NODE_ENV=production node build/server/main.js', 'with:env': 'dotenv -e ../../.env -e ../../.env.local --', build: 'npm run build:app && npm run build:server' },
+    });
+    const start = delegatedScript(pkg, 'start');
+    expect(start).toEqual({ name: 'with:env', text: 'dotenv -e ../../.env -e ../../.env.local -- cross-env NODE_ENV=production node build/server/main.js' });
+    expect(parseScript(start?.text ?? '')).toEqual({ kind: 'simple', env: { NODE_ENV: 'production' }, words: ['node', 'build/server/main.js'] });
+    // A script that is not a hand-over is its own text.
+    expect(delegatedScript(pkg, 'with:env')?.name).toBe('with:env');
+    expect(delegatedScript(pkg, 'missing')).toBeNull();
   });
 });

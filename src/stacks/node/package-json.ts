@@ -136,17 +136,26 @@ export function expandedScript(pkg: PackageJson, name: string, depth = 3): strin
   return text.replace(RUNS_SCRIPT, (call, inner: string) => (inner !== name && pkg.scripts[inner] !== undefined ? `${call} (${expandedScript(pkg, inner, depth - 1) ?? ''})` : call));
 }
 
-/** A script that is nothing but another script of the package run through the package manager: `npm run start-server`. */
-const ONLY_RUNS_SCRIPT = /^\s*(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?|bun run)\s+([\w:.-]+)\s*$/;
+/**
+ * A script that runs another script of the package through the package manager, with any
+ * arguments passed on (`npm run start-server`, `npm run with:env -- node server.js`).
+ */
+const RUNS_ONE_SCRIPT = /^\s*(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?|bun run)\s+([\w:.-]+)(?:\s+--)?(?:\s+(.*?))?\s*$/s;
 
 /**
- * The script that really runs when `name` only hands over to another one (`"start": "npm run
- * start-server"`), a few levels deep; `name` itself otherwise, or null when absent.
+ * What really runs when `name` hands over to another script, a few levels deep: that script's text
+ * with the arguments appended, as the package manager runs it (`"start": "npm run with:env -- node
+ * server.js"` with `"with:env": "dotenv --"` runs `dotenv -- node server.js`). `name` is the last
+ * script followed; null when `name` is absent.
  */
 export function delegatedScript(pkg: PackageJson, name: string, depth = 3): { readonly name: string; readonly text: string } | null {
   const text = realScript(pkg, name);
   if (text === null) return null;
-  const inner = ONLY_RUNS_SCRIPT.exec(text)?.[1];
-  if (inner === undefined || inner === name || depth === 0 || realScript(pkg, inner) === null) return { name, text };
-  return delegatedScript(pkg, inner, depth - 1);
+  const match = RUNS_ONE_SCRIPT.exec(text);
+  const inner = match?.[1];
+  const innerText = inner === undefined || inner === name ? null : realScript(pkg, inner);
+  if (innerText === null || depth === 0) return { name, text };
+  const args = match?.[2] ?? '';
+  const followed = delegatedScript({ ...pkg, scripts: { ...pkg.scripts, [inner as string]: args === '' ? innerText : `${innerText} ${args}` } }, inner as string, depth - 1);
+  return followed ?? { name, text };
 }
