@@ -222,6 +222,13 @@ describe('cgo, ports and frameworks from the code', () => {
     expect(values.framework).toBe('fiber');
   });
 
+  it('warns when no code starts a server (a command-line tool), and not for a server', async () => {
+    const cli = await detectDir(await repo({ 'go.mod': 'module x\n', 'main.go': 'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() {\n\tresp, _ := http.Get("https://example.com")\n\tfmt.Println(resp.Status)\n}\n' }));
+    expect(cli.warnings.join('\n')).toContain('No code read starts a server');
+    const server = await detectDir(await repo({ 'go.mod': 'module x\n', 'main.go': MAIN }));
+    expect(server.warnings.join('\n')).not.toContain('starts a server');
+  });
+
   it('does not mistake a string "C" or a test file for cgo', async () => {
     const { facts } = await detectDir(await repo({ 'go.mod': 'module x\n', 'main.go': `${MAIN}\nvar grade = "C"\n`, 'main_test.go': 'package main\n\nimport "C"\n' }));
     expect(facts.cgo).toBeNull();

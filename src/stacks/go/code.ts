@@ -10,6 +10,8 @@ export interface CodeFacts {
   readonly port: number;
   /** The code reads $PORT: the image sets it so the app and EXPOSE agree. */
   readonly portEnv: boolean;
+  /** Some file read starts a server: ListenAndServe, net.Listen, Serve, or a port found above. */
+  readonly listens: boolean;
   readonly netHttp: boolean;
   /** File with `import "C"`, or null. */
   readonly cgoFile: string | null;
@@ -20,6 +22,8 @@ export interface CodeFacts {
 const CGO_IMPORT = /^\s*import\s+"C"\s*$|^\s*import\s*\([^)]*^\s*"C"\s*$/m;
 const NET_HTTP = /^\s*(?:import\s+)?(?:\w+\s+)?"net\/http"\s*$/m;
 const PORT_ENV = /Getenv\(\s*"PORT"\s*\)|LookupEnv\(\s*"PORT"\s*\)|\(\s*"PORT"\s*,/;
+/** Calls that start serving, whatever the framework: what a command-line tool never makes. */
+const LISTEN_CALL = /\b(?:ListenAndServe(?:TLS)?|Listen(?:TCP|Packet|Unix)?|Serve(?:TLS|Listener)?)\(/;
 const HOST = String.raw`(?:[\w.-]*|\[[0-9a-fA-F:]*\])`;
 /**
  * A command-line flag of the standard flag package or pflag/cobra: `flag.Int("port", 8081, …)`,
@@ -72,6 +76,7 @@ export async function scanCode(project: Project, mainDirs: readonly string[], ev
   let found: { port: number; what: string; file: string } | null = null;
   let portEnvFile: string | null = null;
   let netHttp = false;
+  let listens = false;
   let cgoFile: string | null = null;
   const reads: RuntimeRead[] = [];
   for (const file of files) {
@@ -80,6 +85,7 @@ export async function scanCode(project: Project, mainDirs: readonly string[], ev
     reads.push(...runtimeReadsIn(file, text));
     if (cgoFile === null && CGO_IMPORT.test(text)) cgoFile = file;
     netHttp ||= NET_HTTP.test(text);
+    listens ||= LISTEN_CALL.test(text);
     if (portEnvFile === null && PORT_ENV.test(text)) portEnvFile = file;
     if (found === null) {
       const hit = portIn(text);
@@ -91,5 +97,5 @@ export async function scanCode(project: Project, mainDirs: readonly string[], ev
   const port = found?.port ?? GO_DEFAULTS.port;
   if (portEnvFile !== null) evidence.push({ file: portEnvFile, reason: `reads $PORT: the image sets PORT=${port}` });
   const runtimePaths = await existingRuntimePaths(project, reads, evidence);
-  return { port, portEnv: portEnvFile !== null, netHttp, cgoFile, runtimePaths };
+  return { port, portEnv: portEnvFile !== null, listens: listens || found !== null, netHttp, cgoFile, runtimePaths };
 }
