@@ -54,6 +54,17 @@ describe('a static-site member of a workspace gets the static runtime like a sta
   });
 });
 
+describe('a workspace member built with the root\'s tools', () => {
+  it('is a Vite site when vite is only in the root\'s devDependencies (the install hoists it for the member)', async () => {
+    const root = { name: 'mono', private: true, workspaces: ['apps/*'], devDependencies: { vite: '^7.0.0', typescript: '^5.7.2' } };
+    const member = { name: 'web', version: '1.0.0', scripts: { dev: 'vite', build: 'vite build' }, dependencies: { react: '^19.0.0' } };
+    const dir = await repo({ 'package.json': json(root), 'package-lock.json': LOCK, 'apps/web/package.json': json(member), 'apps/web/index.html': '<!doctype html>\n' });
+    const { result, out } = await generate(dir, ['--workspace', 'web']);
+    expect(result.exit, result.stderr).toBe(0);
+    expect(out?.detection?.startCommand).toEqual(['nginx', '-g', 'daemon off;']);
+  });
+});
+
 describe('bases for a static site', () => {
   it('the nginx tag is an ARG, Debian and Alpine are offered, distroless is refused with what to use', async () => {
     const dir = await repo({ 'package.json': json(viteApp), 'package-lock.json': LOCK, 'index.html': '<!doctype html>\n' });

@@ -112,6 +112,17 @@ async function rootWorkspaceMembers(project: Project, evidence: Evidence[]): Pro
 }
 
 /**
+ * A workspace member builds with the tools the workspace root declares (vite, typescript in the
+ * root's devDependencies): the install puts them where the member's scripts find them. They count
+ * as the member's devDependencies for detection (the rule that uses one says so in its evidence);
+ * the member's own entries win.
+ */
+function withRootTools(member: PackageJson, root: PackageJson | null): PackageJson {
+  if (root === null || Object.keys(root.devDependencies).length === 0) return member;
+  return { ...member, devDependencies: { ...root.devDependencies, ...member.devDependencies } };
+}
+
+/**
  * `inherited`: a workspace member takes its package manager and Node version from the workspace
  * root (where the lockfile is), so they are not looked for in its own folder.
  */
@@ -121,9 +132,10 @@ export async function detectNodeFacts(
   inherited: { readonly pm: PackageManagerFacts; readonly nodeVersion: string } | null = null,
 ): Promise<{ facts: NodeFacts; evidence: Evidence[]; warnings: string[]; pkg: PackageJson } | null> {
   const at = (f: string): string => (dir === '' ? f : `${dir}/${f}`);
-  const pkg = await readPackageJson(project, dir);
-  if (pkg === null) return null;
+  const own = await readPackageJson(project, dir);
+  if (own === null) return null;
   const evidence: Evidence[] = [{ file: at('package.json'), reason: 'Node.js package manifest' }];
+  const pkg = inherited === null ? own : withRootTools(own, await readPackageJson(project, ''));
   const warnings: string[] = [];
   const pm = inherited?.pm ?? (await detectPackageManager(project, pkg, evidence, warnings, dir));
   const nodeVersion = inherited?.nodeVersion ?? (await detectNodeVersion(project, pkg, evidence, warnings, dir));
