@@ -104,6 +104,21 @@ describe('native addons from the lockfile', () => {
     expect(stage(dockerfile, 'production')).not.toMatch(/g\+\+/);
   });
 
+  it('leaves out packages only reached through optionalDependencies: npm and pnpm go on without them when they cannot build', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-optional-native-'));
+    try {
+      const helper = { dependencies: { 'node-gyp-build': '^4.8.0' } };
+      const npmLock = { lockfileVersion: 3, packages: { '': {}, 'node_modules/nice-napi': { hasInstallScript: true, optional: true, dev: true, ...helper }, 'node_modules/bufferutil': { hasInstallScript: true, ...helper } } };
+      await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify(npmLock));
+      await writeFile(path.join(dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\nsnapshots:\n  lmdb@3.5.1:\n    optional: true\n    dependencies:\n      node-gyp-build-optional-packages: 5.2.2\n  bufferutil@4.0.9:\n    dependencies:\n      node-gyp-build: 4.8.4\n");
+      const project = await createProject(dir);
+      expect(await lockedNativeAddons(project, ['package-lock.json'], (f) => f, [])).toEqual(['bufferutil']);
+      expect(await lockedNativeAddons(project, ['pnpm-lock.yaml'], (f) => f, [])).toEqual(['bufferutil']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('finds none in lockfiles without addons', async () => {
     for (const [fixture, lockfile] of [['node-pnpm-workspace-root', 'pnpm-lock.yaml'], ['node-yarn4-pnp', 'yarn.lock'], ['node-bun-workspace-root', 'bun.lock']] as const) {
       const project = await createProject(path.join(FIXTURES, fixture));
