@@ -180,6 +180,13 @@ describe('plans and refusals through the CLI', () => {
     expect(detection?.warnings.join('\n')).toContain('uses shell syntax');
   });
 
+  it('ignores a Procfile web line that runs a task runner (make run), which the python image does not have', async () => {
+    const dir = await repo({ Procfile: 'web: make run\n', Makefile: 'run:\n\tpython -m manage runserver 0.0.0.0:8000\n', 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+    const detection = await python.detect(await createProject(dir));
+    expect(detection?.values.startCommand).toEqual(['gunicorn', 'app:app', '--bind', '0.0.0.0:8000']);
+    expect(detection?.warnings.join('\n')).toContain('runs make, which the python image does not have');
+  });
+
   it('warns when the server the command needs is not a dependency', async () => {
     const dir = await repo({ 'requirements.txt': 'fastapi==0.121.3\n', 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' });
     const detection = await python.detect(await createProject(dir));
