@@ -4,11 +4,13 @@ import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { DockerfileParser } from 'dockerfile-ast';
 import { expect } from 'vitest';
+import { main } from '../../src/main.js';
 import { ROOT } from '../helpers.js';
 
-/** The built CLI: hostile cases run the real binary, so the exit code and stderr are what users see. */
+/** The built CLI, for hostile cases that need a process of their own (see runMain for the others). */
 export const CLI = path.join(ROOT, 'dist/cli.js');
 
 export function requireBuild(): void {
@@ -100,6 +102,23 @@ export function runBin(args: readonly string[], options: BinOptions = {}): Promi
       resolve({ exit, signal, stdout, stderr });
     });
   });
+}
+
+/**
+ * Runs the CLI in-process through main(), the function the bin hands its arguments to: the same
+ * exit code, stdout and stderr (messages and their escaping), without starting Node.js for each
+ * case. Cases that need a process (another user, a hang, a signal) use runBin.
+ */
+export async function runMain(args: readonly string[], options: Pick<BinOptions, 'cwd' | 'env'> = {}): Promise<BinRun> {
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), CI: 'true', ...options.env };
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const exit = await main(args, { cwd: options.cwd ?? os.tmpdir(), env, stdin: new PassThrough(), stdout, stderr, isTTY: false });
+  return { exit, signal: null, stdout: out, stderr: err };
 }
 
 /** A clean refusal: the exit code, one message naming the file and the problem, and no stack trace. */
