@@ -6,6 +6,11 @@
  * Repos are generated once under bench/.tmp (gitignored) and reused; BENCH_RUNS sets the number
  * of timed runs per case (default 7, median reported), BENCH_FRESH=1 regenerates the repos.
  * Targets: small app ≤ 60% of fly's time; monorepo < 0.5 s and ≤ 2× the small app.
+ *
+ * Both tools run without the Node.js settings a machine may put in the environment
+ * (NODE_EXTRA_CA_CERTS, NODE_OPTIONS): they add the same fixed cost to every Node.js start, which
+ * says nothing about either tool. When the machine sets them, the small app is also timed with
+ * them, and the report gives both.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +23,10 @@ const TMP = path.join(ROOT, 'bench/.tmp');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const FLY = path.join(ROOT, 'node_modules/@flydotio/dockerfile/index.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+/** Node.js settings from the machine, not from either tool (a CA bundle read at every start, say). */
+const MACHINE_NODE_SETTINGS = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'].filter((name) => process.env[name] !== undefined);
+const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !MACHINE_NODE_SETTINGS.includes(name)));
 
 function write(file, text) {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -110,10 +119,10 @@ function flyCopy(c, dir) {
 /** GNU time reports the child's CPU time, which a busy machine inflates far less than wall time. */
 const GNU_TIME = spawnSync('/usr/bin/time', ['-f', '%U %S', 'true']).status === 0;
 
-function time(command, args, cwd, env = {}) {
+function time(command, args, cwd, env = {}, base = CLEAN_ENV) {
   const argv = GNU_TIME ? ['-f', 'CPU %U %S', command, ...args] : args;
   const t0 = performance.now();
-  const r = spawnSync(GNU_TIME ? '/usr/bin/time' : command, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true', ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(GNU_TIME ? '/usr/bin/time' : command, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, CI: 'true', ...env }, maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - t0;
   let stderr = r.stderr.toString();
   let cpu = null;
@@ -135,12 +144,12 @@ function median(values) {
  * in the machine's load during the run affects both tools alike.
  */
 function measureAll(commands) {
-  const firsts = commands.map((c) => time(c.command, c.args, c.cwd, c.env));
+  const firsts = commands.map((c) => time(c.command, c.args, c.cwd, c.env, c.base));
   const walls = commands.map(() => []);
   const cpus = commands.map(() => []);
   for (let i = 0; i < RUNS; i++) {
     commands.forEach((c, k) => {
-      const t = time(c.command, c.args, c.cwd, c.env);
+      const t = time(c.command, c.args, c.cwd, c.env, c.base);
       walls[k].push(t.ms);
       if (t.cpu !== null) cpus[k].push(t.cpu);
     });
@@ -148,7 +157,7 @@ function measureAll(commands) {
   return commands.map((_, k) => ({ median: median(walls[k]), cpu: cpus[k].length > 0 ? median(cpus[k]) : null, ...firsts[k] }));
 }
 
-const measure = (command, args, cwd, env) => measureAll([{ command, args, cwd, env }])[0];
+const measure = (command, args, cwd, env, base) => measureAll([{ command, args, cwd, env, base }])[0];
 
 const fmt = (ms) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(3)} s`);
 const ratio = (a, b) => (a === null || b === null ? '–' : `${((a / b) * 100).toFixed(0)}%`);
@@ -182,6 +191,18 @@ for (const c of CASES) {
 }
 
 const small = rows.find((r) => r.c.id === 'small');
+
+/** The small app once more with the machine's own Node.js settings, so the report shows what they cost. */
+let machine = null;
+if (MACHINE_NODE_SETTINGS.length > 0) {
+  const dir = prepare(small.c);
+  const [ours, flyRun] = measureAll([
+    { command: process.execPath, args: [CLI, dir, '--yes', '--dry-run', '--json'], cwd: TMP, base: process.env },
+    { command: process.execPath, args: [FLY, '--force'], cwd: flyCopy(small.c, dir), env: { NODE_ENV: 'test' }, base: process.env },
+  ]);
+  const bare = measure(process.execPath, ['-e', '0'], TMP, {}, process.env);
+  machine = { ours: ours.median, fly: flyRun.status === 0 ? flyRun.median : null, bare: bare.median };
+}
 const mono = rows.find((r) => r.c.id === 'monorepo');
 const checks = [
   ['small app ≤ 60% of fly', small.fly !== null && small.ours <= 0.6 * small.fly, `${((small.ours / small.fly) * 100).toFixed(0)}%`],
@@ -196,6 +217,12 @@ const lines = [
   `Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 10)}.`,
   `Start-up (wall / CPU): \`node -e 0\` ${fmt(baseline.median)} / ${fmt(baseline.cpu)}, \`create-dockerfile --version\` ${fmt(startup.median)} / ${fmt(startup.cpu)}.`,
   '',
+  ...(machine === null
+    ? []
+    : [
+        `Run without this machine's ${MACHINE_NODE_SETTINGS.join(' and ')}. With ${MACHINE_NODE_SETTINGS.length === 1 ? 'it' : 'them'}, \`node -e 0\` takes ${fmt(machine.bare)}, and the small app ${fmt(machine.ours)} against ${fmt(machine.fly)} for fly (${ratio(machine.ours, machine.fly)}).`,
+        '',
+      ]),
   `Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs (wall times grow with load; CPU = user+sys of the process).`,
   '',
   '| case | files | detected | create-dockerfile wall | fly wall | ratio | create-dockerfile CPU | fly CPU | CPU ratio |',

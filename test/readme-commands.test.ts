@@ -43,6 +43,7 @@ const PROOFS: Record<string, Proof> = {
   'git clone <this repository> create-dockerfile': { checkout: true },
   'cd create-dockerfile': { checkout: true },
   'npm ci': { checkout: true },
+  'npm run build': { checkout: true },
   'node dist/cli.js /path/to/your/app': { checkout: true },
   'npm link && create-dockerfile /path/to/your/app': { checkout: true },
   'npm pack': { checkout: true },
