@@ -4,11 +4,9 @@ import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { DockerfileParser } from 'dockerfile-ast';
 import { expect } from 'vitest';
-import { main } from '../../src/main.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, runMain as runInProcess } from '../helpers.js';
 
 /** The built CLI, for hostile cases that need a process of their own (see runMain for the others). */
 export const CLI = path.join(ROOT, 'dist/cli.js');
@@ -111,14 +109,7 @@ export function runBin(args: readonly string[], options: BinOptions = {}): Promi
  */
 export async function runMain(args: readonly string[], options: Pick<BinOptions, 'cwd' | 'env'> = {}): Promise<BinRun> {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), CI: 'true', ...options.env };
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const exit = await main(args, { cwd: options.cwd ?? os.tmpdir(), env, stdin: new PassThrough(), stdout, stderr, isTTY: false });
-  return { exit, signal: null, stdout: out, stderr: err };
+  return { ...(await runInProcess(args, options.cwd ?? os.tmpdir(), env)), signal: null };
 }
 
 /** A clean refusal: the exit code, one message naming the file and the problem, and no stack trace. */
