@@ -5,8 +5,9 @@ const EXCLUDE = ['test/e2e/**', 'test/**/*.engine.test.ts', 'node_modules/**'];
 
 /**
  * Files that replace a module (vi.mock) or reload modules with a changed PATH (vi.resetModules)
- * need a module registry of their own; every other file runs in one shared worker, so the source
- * modules, Handlebars and the linters are imported once instead of once per file.
+ * need a module registry of their own; every other file shares its worker's modules with the
+ * files run there before it, so the source modules, Handlebars, the linters and the compiled
+ * templates are loaded once per worker instead of once per file.
  */
 const NEEDS_OWN_MODULES = ['test/snapshots.test.ts', 'test/templates/precompiled.test.ts', 'test/lint/no-shellcheck.test.ts'];
 
