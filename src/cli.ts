@@ -1,17 +1,7 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { CliError, EXIT } from './errors.js';
-import { run } from './run.js';
+import { EXIT } from './errors.js';
+import { main } from './main.js';
 import type { Io } from './types.js';
-
-/**
- * Messages quote repository content (a JSON parse error shows part of the file): control
- * characters are made visible so a hostile file cannot send escape sequences to the terminal.
- */
-function printable(message: string): string {
-  return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 /** A reader that goes away (`create-dockerfile --json | head -1`) is not an error worth a stack trace. */
 function readerGone(): never {
@@ -27,46 +17,21 @@ function exitOnClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
   return stream;
 }
 
-/** The only place that exits. Errors the user can act on print their message; others, a short line. */
-async function main(): Promise<number> {
-  const io: Io = {
-    cwd: process.cwd(),
-    env: process.env,
-    // Only the wizard reads stdin: --yes and --json runs never open it.
-    get stdin() {
-      return process.stdin;
-    },
-    stdout: exitOnClosedPipe(process.stdout),
-    stderr: exitOnClosedPipe(process.stderr),
-    get isTTY() {
-      return process.stdin.isTTY === true;
-    },
-  };
-  const argv = process.argv.slice(2);
-  try {
-    if (argv[0] === 'help') return await run(['--help'], io);
-    if (argv[0] === 'lint') {
-      const { runLint } = await import('./lint/index.js');
-      return await runLint(argv.slice(1), io);
-    }
-    // `create-dockerfile templates` may name a repo folder; when there is none, it is the command.
-    if (argv[0] === 'templates' && (['eject', 'list', '--help', '-h'].includes(argv[1] ?? '') || !existsSync(resolve(io.cwd, 'templates')))) {
-      const { runTemplates } = await import('./templates/command.js');
-      return await runTemplates(argv.slice(1), io);
-    }
-    return await run(argv, io);
-  } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr.write(`create-dockerfile: ${printable(error.message)}\n`);
-      return error.exit;
-    }
-    io.stderr.write(`create-dockerfile: unexpected error: ${printable((error as Error).message ?? String(error))}\n`);
-    if (argv.includes('--debug')) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
-    else io.stderr.write('Run again with --debug for details, and please report it.\n');
-    return EXIT.unexpected;
-  }
-}
+/** The only place that exits: the process as an Io, and main's exit code as the process's. */
+const io: Io = {
+  cwd: process.cwd(),
+  env: process.env,
+  // Only the wizard reads stdin: --yes and --json runs never open it.
+  get stdin() {
+    return process.stdin;
+  },
+  stdout: exitOnClosedPipe(process.stdout),
+  stderr: exitOnClosedPipe(process.stderr),
+  get isTTY() {
+    return process.stdin.isTTY === true;
+  },
+};
 
-void main().then((code) => {
+void main(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;
 });

@@ -2,7 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFixture, removeDir, ROOT, type JsonOutput } from './helpers.js';
+import { copyFixture, removeDir, ROOT, runCli, runMain, type JsonOutput } from './helpers.js';
 
 /** The built CLI as a process: exit codes, stdout discipline, conflicts and idempotent re-runs. */
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -114,7 +114,8 @@ describe('create-dockerfile as a process', () => {
 
   it('leaves a differing file alone and exits 4 without --force; --force and --skip-existing resolve it', async () => {
     const dir = await fixture('node-npm-express');
-    expect((await cli([dir, '--yes'])).exitCode).toBe(0);
+    // The first write is only the setting: in-process; the conflict it sets up goes through the bin.
+    expect((await runCli([dir, '--yes'], dir)).exit).toBe(0);
     const dockerfile = path.join(dir, 'Dockerfile');
     await writeFile(dockerfile, 'FROM scratch\n# my own\n');
     const conflict = await cli([dir, '--yes']);
@@ -132,7 +133,7 @@ describe('create-dockerfile as a process', () => {
 
   it('lint exits 0 on a generated Dockerfile and 1 on a bad one', async () => {
     const dir = await fixture('node-npm-express');
-    expect((await cli([dir, '--yes'])).exitCode).toBe(0);
+    expect((await runCli([dir, '--yes'], dir)).exit).toBe(0);
     expect((await cli(['lint', path.join(dir, 'Dockerfile')])).exitCode).toBe(0);
     await writeFile(path.join(dir, 'Dockerfile'), 'FROM node\nRUN cd /app && npm install\nCMD npm start\n');
     const bad = await cli(['lint', path.join(dir, 'Dockerfile')]);
@@ -141,18 +142,19 @@ describe('create-dockerfile as a process', () => {
   });
 });
 
+/** A flag's effect, not the process: in-process through main(), what the bin calls. */
 describe('--package-manager over what the repo says', () => {
   it('installs with the requested Node.js manager, unfrozen, and refuses a manager of another stack', async () => {
     const dir = await fixture('node-npm-express');
-    const result = await cli([dir, '--yes', '--dry-run', '--json', '--package-manager', 'pnpm']);
-    expect(result.exitCode, result.stderr).toBe(0);
+    const result = await runMain([dir, '--yes', '--dry-run', '--json', '--package-manager', 'pnpm'], dir);
+    expect(result.exit, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout) as JsonOutput;
     expect(json.detection.packageManager).toBe('pnpm');
     const dockerfile = json.files.find((f) => f.path === 'Dockerfile')?.contents ?? '';
     expect(dockerfile).toContain('pnpm install --store-dir /pnpm/store --prod');
     expect(dockerfile).not.toContain('npm ci');
-    const wrong = await cli([dir, '--yes', '--dry-run', '--package-manager', 'poetry']);
-    expect(wrong.exitCode).toBe(2);
+    const wrong = await runMain([dir, '--yes', '--dry-run', '--package-manager', 'poetry'], dir);
+    expect(wrong.exit).toBe(2);
     expect(wrong.stderr).toContain('not a Node.js package manager');
   });
 });

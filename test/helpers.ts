@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import { main } from '../src/main.js';
 import { run } from '../src/run.js';
 import type { Io } from '../src/types.js';
 
@@ -35,25 +36,42 @@ export interface TestRun {
   readonly stderr: string;
 }
 
-/** Runs the CLI in-process, non-interactively, with captured output. */
-export async function runCli(argv: string[], cwd: string, env: Record<string, string> = { CI: 'true' }): Promise<TestRun> {
+/** A non-interactive Io whose stdout and stderr are kept as text. */
+function captured(cwd: string, env: Record<string, string>): { io: Io; text: () => { stdout: string; stderr: string } } {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const io: Io = { cwd, env, stdin: new PassThrough(), stdout, stderr, isTTY: false };
+  return { io: { cwd, env, stdin: new PassThrough(), stdout, stderr, isTTY: false }, text: () => ({ stdout: out, stderr: err }) };
+}
+
+/** Runs the CLI in-process, non-interactively, with captured output. */
+export async function runCli(argv: string[], cwd: string, env: Record<string, string> = { CI: 'true' }): Promise<TestRun> {
+  const { io, text } = captured(cwd, env);
   let exit: number;
+  let message = '';
   try {
     exit = await run(argv, io);
   } catch (error) {
     const e = error as { exit?: number; message: string };
     if (e.exit === undefined) throw error;
-    err += e.message;
+    message = e.message;
     exit = e.exit;
   }
-  return { exit, stdout: out, stderr: err };
+  return { exit, stdout: text().stdout, stderr: text().stderr + message };
+}
+
+/**
+ * Runs a command line in-process through main(), the function the bin hands its arguments to:
+ * subcommands (lint, templates) included, and a failure as the exit code and message a user
+ * reads, without starting Node.js.
+ */
+export async function runMain(argv: readonly string[], cwd: string, env: Record<string, string> = { CI: 'true' }): Promise<TestRun> {
+  const { io, text } = captured(cwd, env);
+  const exit = await main(argv, io);
+  return { exit, ...text() };
 }
 
 export interface JsonOutput {

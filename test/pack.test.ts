@@ -11,7 +11,7 @@ import { FIXTURES, removeDir, ROOT } from './helpers.js';
  * with an empty cache of its own and --offline: the package has no runtime dependencies, so a
  * fresh machine needs nothing but the tarball. `npm create dockerfile` is run as the README
  * writes it, from a registry serving this tarball, by test/readme-commands.test.ts.
- * dist/ is built by `npm test` first, so packing skips the prepare script.
+ * dist/ is built by `npm test` first, so packing skips the prepack script that builds it.
  */
 let work: string;
 let project: string;
@@ -59,6 +59,15 @@ describe('the packed package', { timeout: 120_000 }, () => {
     expect(pkg.license).toBe('MIT');
     const licence = await readFile(path.join(ROOT, 'LICENSE'), 'utf8');
     expect(licence).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} create-dockerfile contributors\n/);
+  });
+
+  it('has no script that npm runs on install, so installing it asks nobody to approve one', async () => {
+    // npm ≥ 11.16 lists every installed package with a preinstall/install/postinstall/prepare
+    // script for review (allowScripts), even one such as prepare that it never runs for a registry package.
+    const installed = JSON.parse(await readFile(path.join(project, 'node_modules/create-dockerfile/package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    const lifecycle = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare'];
+    expect(Object.keys(installed.scripts ?? {}).filter((name) => lifecycle.includes(name))).toEqual([]);
+    expect(installed.scripts?.build).toBeDefined();
   });
 
   it('runs as the installed create-dockerfile on an app', async () => {

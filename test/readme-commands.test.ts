@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, removeDir, ROOT, runCli } from './helpers.js';
+import { FIXTURES, removeDir, ROOT, runCli, runMain } from './helpers.js';
 import { serveRegistry, type Registry } from './registry.js';
 
 /**
@@ -43,6 +43,7 @@ const PROOFS: Record<string, Proof> = {
   'git clone <this repository> create-dockerfile': { checkout: true },
   'cd create-dockerfile': { checkout: true },
   'npm ci': { checkout: true },
+  'npm run build': { checkout: true },
   'node dist/cli.js /path/to/your/app': { checkout: true },
   'npm link && create-dockerfile /path/to/your/app': { checkout: true },
   'npm pack': { checkout: true },
@@ -119,13 +120,13 @@ afterAll(async () => {
 });
 
 /**
- * The arguments of `npx create-dockerfile <flags>` when the line has no shell syntax and no
- * subcommand: those run in-process with the same arguments, environment and folder. Spawning npx
- * for each would prove again only what the bare `npx create-dockerfile` line proves (npx finds the
- * package and runs its bin), at seconds per line.
+ * The arguments of `npx create-dockerfile <args>` when the line has no shell syntax: those run
+ * in-process through main(), the function the bin hands them to, with the same environment and
+ * folder. Spawning npx for each would prove again only what the bare `npx create-dockerfile` line
+ * proves (npx finds the package and runs its bin), at seconds per line.
  */
 function inProcessArgs(command: string): string[] | null {
-  const args = /^npx create-dockerfile (?!templates\b|lint\b)([^|&;<>`$()]+)$/.exec(command)?.[1];
+  const args = /^npx create-dockerfile ([^|&;<>`$()]+)$/.exec(command)?.[1];
   return args === undefined ? null : args.trim().split(/\s+/);
 }
 
@@ -154,7 +155,7 @@ describe('the commands in the README', { timeout: 600_000 }, () => {
       const app = await freshApp(proof.run, `app-${n}`);
       await proof.setup?.(app);
       const args = inProcessArgs(command);
-      const result = args === null ? await execa('bash', ['-c', command], { cwd: app, env, extendEnv: false, reject: false, stdin: 'ignore' }) : await runCli(args, app, env).then((r) => ({ exitCode: r.exit, stderr: r.stderr }));
+      const result = args === null ? await execa('bash', ['-c', command], { cwd: app, env, extendEnv: false, reject: false, stdin: 'ignore' }) : await runMain(args, app, env).then((r) => ({ exitCode: r.exit, stderr: r.stderr }));
       if (args !== null) inProcess += 1;
       if (result.exitCode !== (proof.exit ?? 0)) failed.push(`${command} (in ${proof.run}): exit ${result.exitCode}\n${result.stderr.slice(-800)}`);
     }

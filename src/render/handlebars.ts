@@ -24,7 +24,22 @@ export interface TemplateOverrides {
  */
 export async function createRenderer(overrides: TemplateOverrides | null = null): Promise<TemplateRenderer> {
   const builtins = overrides === null ? builtinRenderer() : null;
-  return builtins ?? compilingRenderer((await import('handlebars')).default, overrides);
+  if (builtins !== null) return builtins;
+  const handlebars = (await import('handlebars')).default;
+  return overrides === null ? compiledBuiltins(handlebars) : compilingRenderer(handlebars, overrides);
+}
+
+/** The last compile of templates/ and the sources it was compiled from. */
+let lastBuiltins: { readonly sources: string; readonly render: TemplateRenderer } | null = null;
+
+/**
+ * templates/ compiled, reused while every file reads the same: a process that renders many
+ * times from src/ (the test suite) compiles once, and an edited template is compiled afresh.
+ */
+function compiledBuiltins(handlebars: typeof Handlebars): TemplateRenderer {
+  const sources = listTemplates().map((name) => `${name}\0${readBuiltin(name)}`).join('\0');
+  if (lastBuiltins?.sources !== sources) lastBuiltins = { sources, render: compilingRenderer(handlebars, null) };
+  return lastBuiltins.render;
 }
 
 /** Which template an error was thrown in: the innermost partial or template records itself first. */

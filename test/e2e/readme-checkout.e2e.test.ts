@@ -7,7 +7,7 @@ import { copyFixture, removeDir, ROOT } from '../helpers.js';
 
 /**
  * The README's "from a checkout" commands (test/readme-commands.test.ts lists them as
- * `checkout` proofs), run as written. A clone, `npm ci` with its build, `npm link` and the tarball
+ * `checkout` proofs), run as written. A clone, `npm ci`, the build, `npm link` and the tarball
  * through npx take minutes under load and need no Docker engine, but they are a fresh-machine
  * check like the engine suites, so they run with those (npm run test:e2e, which CI runs).
  */
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 describe('the README commands from a checkout', () => {
-  it('clone, npm ci, run, npm start, npm link, npm pack and the tarball through npx', async () => {
+  it('clone, npm ci, build, run, npm start, npm link, npm pack and the tarball through npx', async () => {
     const app = await copyFixture('go-gin');
     const sh = (command: string, cwd: string, extra: Record<string, string> = {}) => execa('bash', ['-c', command.replaceAll('/path/to/your/app', app)], { cwd, env: { ...env, ...extra }, extendEnv: false, reject: false, stdin: 'ignore' });
     try {
@@ -41,6 +41,8 @@ describe('the README commands from a checkout', () => {
       // The dependencies come from the machine's npm cache when it has them (CI's npm ci filled it).
       const install = await sh('npm ci --prefer-offline --no-audit --no-fund', checkout, { npm_config_cache: path.join(os.homedir(), '.npm'), npm_config_registry: 'https://registry.npmjs.org/' });
       expect(install.exitCode, install.stderr.slice(-2000)).toBe(0);
+      const build = await sh('npm run build', checkout);
+      expect(build.exitCode, build.stderr.slice(-2000)).toBe(0);
       expect((await sh('node dist/cli.js /path/to/your/app', checkout)).exitCode).toBe(0);
       expect((await sh('npm start -- test/fixtures/node-npm-express --dry-run --yes', checkout)).stdout).toContain('Dry run: nothing was written.');
       expect((await sh('git diff snapshots/', checkout)).exitCode).toBe(0);

@@ -1,21 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
-  expectCleanError, expectNoStackTrace, expressApp, makeRepo, removeRepo, requireBuild, runBin, snapshotTree, type BinRun, type Tree,
+  expectCleanError, expectNoStackTrace, expressApp, makeRepo, removeRepo, runMain, snapshotTree, type BinRun, type Tree,
 } from './helpers.js';
 
 /**
- * Malformed manifests: each case builds its repo on the fly, runs the real CLI, and checks the
- * exit code, a message naming the file and the problem, no stack trace, and an untouched repo.
+ * Malformed manifests: each case builds its repo on the fly, runs the CLI in-process through the
+ * entry the bin calls (runMain), and checks the exit code, a message naming the file and the
+ * problem, no stack trace, and an untouched repo. None of them needs a process of its own: the
+ * bin's own exits are checked by test/cli.e2e.test.ts and test/hostile/filesystem.test.ts.
  */
 
 const repos: string[] = [];
 afterEach(async () => {
   for (const dir of repos.splice(0)) await removeRepo(dir);
 });
-beforeAll(requireBuild);
 
 async function repo(tree: Tree): Promise<string> {
   const dir = await makeRepo(tree);
@@ -26,7 +27,7 @@ async function repo(tree: Tree): Promise<string> {
 /** Runs the CLI writing for real (`--yes`), so "nothing changed" is a real check, not a dry run's promise. */
 async function runUnchanged(dir: string, args: string[] = ['--yes']): Promise<BinRun> {
   const before = await snapshotTree(dir);
-  const r = await runBin([dir, ...args]);
+  const r = await runMain([dir, ...args]);
   expect(await snapshotTree(dir)).toEqual(before);
   return r;
 }
@@ -185,7 +186,7 @@ describe.each(OTHER_STACKS)('malformed $file', ({ stack, file, valid, malformed 
     expectNoStackTrace(r);
     const validDir = await repo(valid);
     // Exit 3 is "no supported stack"; anything else (0, or 2 for a missing --cmd) means detected.
-    const supported = (await runBin([validDir, '--yes', '--dry-run', '--json'])).exit !== 3;
+    const supported = (await runMain([validDir, '--yes', '--dry-run', '--json'])).exit !== 3;
     if (!supported) ctx.skip(`the ${stack} stack does not detect a valid ${file} yet (no supported stack)`);
     expect(r.exit, r.stderr).toBe(1);
     expect(r.stderr.split('\n')[0]).toContain(file);

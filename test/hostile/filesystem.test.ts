@@ -3,11 +3,15 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  canDropPrivileges, expectCleanError, expectNoStackTrace, expressApp, makeRepo, NOBODY, removeRepo, requireBuild, runBin, snapshotTree,
+  canDropPrivileges, expectCleanError, expectNoStackTrace, expressApp, makeRepo, NOBODY, removeRepo, requireBuild, runBin, runMain, snapshotTree,
   type Tree,
 } from './helpers.js';
 
-/** Odd file trees: links, loops, permissions, wrong kinds of path. The repo must come out unchanged. */
+/**
+ * Odd file trees: links, loops, permissions, wrong kinds of path. The repo must come out unchanged.
+ * Cases that could hang (a symlink loop, a FIFO) or need another user run the built CLI as a
+ * process; the rest run in-process through main(), the entry the bin calls.
+ */
 
 const repos: string[] = [];
 afterEach(async () => {
@@ -36,7 +40,7 @@ describe('symlinks', () => {
   it('treats a package.json that is a symlink loop as absent (exit 3)', async () => {
     const dir = await repo({ 'package.json': { link: 'package.json' }, 'server.js': '' });
     const before = await snapshotTree(dir);
-    const r = await runBin([dir, '--yes']);
+    const r = await runMain([dir, '--yes']);
     expectCleanError(r, { exit: 3, file: dir, problem: /No supported app found/ });
     expect(await snapshotTree(dir)).toEqual(before);
   });
@@ -45,7 +49,7 @@ describe('symlinks', () => {
     const outside = await repo(expressApp({ name: 'outside-secret' }));
     const dir = await repo({ 'package.json': { link: path.join(outside, 'package.json') }, 'server.js': '' });
     const [before, outsideBefore] = [await snapshotTree(dir), await snapshotTree(outside)];
-    const r = await runBin([dir, '--yes']);
+    const r = await runMain([dir, '--yes']);
     expectCleanError(r, { exit: 3, file: dir, problem: /No supported app found/ });
     expect(r.stdout + r.stderr).not.toContain('outside-secret');
     expect(await snapshotTree(dir)).toEqual(before);
@@ -55,7 +59,7 @@ describe('symlinks', () => {
   it('does not read an .nvmrc that links outside the repo', async () => {
     const outside = await repo({ '.nvmrc': '18\n' });
     const dir = await repo({ ...expressApp(), '.nvmrc': { link: path.join(outside, '.nvmrc') } });
-    const r = await runBin([dir, '--yes', '--dry-run', '--json']);
+    const r = await runMain([dir, '--yes', '--dry-run', '--json']);
     expect(r.exit, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { detection: { languageVersion: string } }).detection.languageVersion).not.toBe('18');
   });
@@ -66,7 +70,7 @@ describe('symlinks', () => {
     const inside = await repo({ ...expressApp(), prisma: { link: outside } });
     const copy = await repo({ ...expressApp(), 'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n' });
     const services = async (dir: string): Promise<string[]> => {
-      const r = await runBin([dir, '--yes', '--dry-run', '--json']);
+      const r = await runMain([dir, '--yes', '--dry-run', '--json']);
       expect(r.exit, r.stderr).toBe(0);
       return (JSON.parse(r.stdout) as { services: { id: string }[] }).services.map((s) => s.id);
     };
@@ -78,7 +82,7 @@ describe('symlinks', () => {
   it('accepts a repo folder reached through a symlink', async () => {
     const real = await repo(expressApp());
     const holder = await repo({ 'app': { link: real } });
-    const r = await runBin([path.join(holder, 'app'), '--yes', '--dry-run', '--json']);
+    const r = await runMain([path.join(holder, 'app'), '--yes', '--dry-run', '--json']);
     expect(r.exit, r.stderr).toBe(0);
   });
 });
@@ -102,7 +106,7 @@ describe('special files', () => {
   it('refuses a Dockerfile path that is a folder', async () => {
     const dir = await repo({ ...expressApp(), 'Dockerfile/keep': 'x' });
     const before = await snapshotTree(dir);
-    expectCleanError(await runBin([dir, '--yes', '--force']), { exit: 1, file: 'Dockerfile', problem: /is a folder/ });
+    expectCleanError(await runMain([dir, '--yes', '--force']), { exit: 1, file: 'Dockerfile', problem: /is a folder/ });
     expect(await snapshotTree(dir)).toEqual(before);
   });
 });
@@ -111,18 +115,18 @@ describe('wrong or empty paths', () => {
   it('exits 2 when the path is a file, not a folder', async () => {
     const dir = await repo(expressApp());
     const file = path.join(dir, 'server.js');
-    expectCleanError(await runBin([file, '--yes']), { exit: 2, file, problem: /is a file, not a folder/ });
+    expectCleanError(await runMain([file, '--yes']), { exit: 2, file, problem: /is a file, not a folder/ });
   });
 
   it('exits 2 when the folder does not exist', async () => {
     const dir = await repo({});
     const missing = path.join(dir, 'nope');
-    expectCleanError(await runBin([missing, '--yes']), { exit: 2, file: missing, problem: /no such folder/ });
+    expectCleanError(await runMain([missing, '--yes']), { exit: 2, file: missing, problem: /no such folder/ });
   });
 
   it('exits 3 with guidance on an empty folder', async () => {
     const dir = await repo({});
-    const r = await runBin([dir, '--yes']);
+    const r = await runMain([dir, '--yes']);
     expectCleanError(r, { exit: 3, file: dir, problem: /is empty/ });
     expect(r.stderr).toMatch(/Looked for: package\.json/);
     expect(r.stderr).toMatch(/--stack/);
@@ -162,7 +166,7 @@ describe('permissions', () => {
     const dir = await repo(expressApp());
     if (spawnSync('chattr', ['+i', dir]).status !== 0) ctx.skip('chattr +i is not supported on this filesystem');
     const before = await snapshotTree(dir);
-    const r = await runBin([dir, '--yes']);
+    const r = await runMain([dir, '--yes']);
     spawnSync('chattr', ['-i', dir]);
     expectCleanError(r, { exit: 1, file: 'Dockerfile', problem: /permission denied.*Nothing was changed/ });
     expect(await snapshotTree(dir)).toEqual(before);

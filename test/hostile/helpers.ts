@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { expect } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { ROOT, runMain as runInProcess } from '../helpers.js';
 
-/** The built CLI: hostile cases run the real binary, so the exit code and stderr are what users see. */
+/** The built CLI, for hostile cases that need a process of their own (see runMain for the others). */
 export const CLI = path.join(ROOT, 'dist/cli.js');
 
 export function requireBuild(): void {
@@ -100,6 +100,16 @@ export function runBin(args: readonly string[], options: BinOptions = {}): Promi
       resolve({ exit, signal, stdout, stderr });
     });
   });
+}
+
+/**
+ * Runs the CLI in-process through main(), the function the bin hands its arguments to: the same
+ * exit code, stdout and stderr (messages and their escaping), without starting Node.js for each
+ * case. Cases that need a process (another user, a hang, a signal) use runBin.
+ */
+export async function runMain(args: readonly string[], options: Pick<BinOptions, 'cwd' | 'env'> = {}): Promise<BinRun> {
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), CI: 'true', ...options.env };
+  return { ...(await runInProcess(args, options.cwd ?? os.tmpdir(), env)), signal: null };
 }
 
 /** A clean refusal: the exit code, one message naming the file and the problem, and no stack trace. */

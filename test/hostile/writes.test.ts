@@ -6,10 +6,14 @@ import { CliError } from '../../src/errors.js';
 import type { RenderedFile } from '../../src/types.js';
 import { apply, inspect, statuses } from '../../src/write.js';
 import {
-  expectCleanError, expressApp, jsonFiles, makeRepo, removeRepo, requireBuild, runBin, snapshotTree, type Tree,
+  expectCleanError, expressApp, jsonFiles, makeRepo, removeRepo, requireBuild, runBin, runMain, snapshotTree, type Tree,
 } from './helpers.js';
 
-/** Writes are atomic, keep modes, stay inside the repo and only touch what the user agreed to. */
+/**
+ * Writes are atomic, keep modes, stay inside the repo and only touch what the user agreed to.
+ * Runs that are killed or timed run the built CLI as a process; the rest run in-process through
+ * main(), the entry the bin calls.
+ */
 
 const repos: string[] = [];
 afterEach(async () => {
@@ -32,7 +36,7 @@ describe('interrupted writes', () => {
   it('never leaves a partial file when the process is SIGKILLed at random moments', async () => {
     const original: Tree = { ...expressApp(), Dockerfile: OLD_DOCKERFILE, '.dockerignore': OLD_IGNORE };
     const dir = await repo(original);
-    const fresh = jsonFiles((await runBin([dir, '--yes', '--dry-run', '--json'])).stdout);
+    const fresh = jsonFiles((await runMain([dir, '--yes', '--dry-run', '--json'])).stdout);
     const reset = async (): Promise<void> => {
       for (const name of await readdir(dir)) if (!(name in original)) await rm(path.join(dir, name), { recursive: true, force: true });
       for (const [name, content] of Object.entries(original)) await writeFile(path.join(dir, name), content as string);
@@ -76,7 +80,7 @@ describe('interrupted writes', () => {
     // The next complete run removes what killed ones left behind.
     await writeFile(path.join(dir, '.Dockerfile.0badc0de.tmp'), 'partial');
     await utimes(path.join(dir, '.Dockerfile.0badc0de.tmp'), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    expect((await runBin([dir, '--yes', '--force'])).exit).toBe(0);
+    expect((await runMain([dir, '--yes', '--force'])).exit).toBe(0);
     expect(Object.keys(await snapshotTree(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   }, 180_000);
 
@@ -99,7 +103,7 @@ describe('file modes and links', () => {
     const dir = await repo({ ...expressApp(), Dockerfile: OLD_DOCKERFILE, '.dockerignore': OLD_IGNORE });
     await chmod(path.join(dir, 'Dockerfile'), 0o755);
     await chmod(path.join(dir, '.dockerignore'), 0o600);
-    const r = await runBin([dir, '--yes', '--force']);
+    const r = await runMain([dir, '--yes', '--force']);
     expect(r.exit, r.stderr).toBe(0);
     expect(await readFile(path.join(dir, 'Dockerfile'), 'utf8')).not.toBe(OLD_DOCKERFILE);
     expect((await stat(path.join(dir, 'Dockerfile'))).mode & 0o7777).toBe(0o755);
@@ -109,7 +113,7 @@ describe('file modes and links', () => {
   it('creates new files with the usual mode (0644 under umask 022)', async () => {
     const dir = await repo(expressApp());
     const umask = process.umask();
-    expect((await runBin([dir, '--yes'])).exit).toBe(0);
+    expect((await runMain([dir, '--yes'])).exit).toBe(0);
     expect((await stat(path.join(dir, 'Dockerfile'))).mode & 0o777).toBe(0o666 & ~umask & 0o644);
   });
 
@@ -117,7 +121,7 @@ describe('file modes and links', () => {
     const outside = await repo({ 'target': 'outside content\n' });
     const dir = await repo({ ...expressApp(), Dockerfile: { link: path.join(outside, 'target') } });
     const [before, outsideBefore] = [await snapshotTree(dir), await snapshotTree(outside)];
-    const r = await runBin([dir, '--yes', '--force']);
+    const r = await runMain([dir, '--yes', '--force']);
     expectCleanError(r, { exit: 1, file: 'Dockerfile', problem: /symlink that points outside the repo/ });
     expect(await snapshotTree(outside)).toEqual(outsideBefore);
     expect(await snapshotTree(dir)).toEqual(before);
@@ -133,7 +137,7 @@ describe('file modes and links', () => {
 
   it('writes a Dockerfile symlink that stays inside the repo through to its target, keeping the link', async () => {
     const dir = await repo({ ...expressApp(), 'docker/Dockerfile': OLD_DOCKERFILE, Dockerfile: { link: 'docker/Dockerfile' } });
-    const r = await runBin([dir, '--yes', '--force']);
+    const r = await runMain([dir, '--yes', '--force']);
     expect(r.exit, r.stderr).toBe(0);
     expect((await lstat(path.join(dir, 'Dockerfile'))).isSymbolicLink()).toBe(true);
     expect(await readlink(path.join(dir, 'Dockerfile'))).toBe('docker/Dockerfile');
@@ -144,7 +148,7 @@ describe('file modes and links', () => {
 describe('consent', () => {
   it('a non-interactive run leaves a differing Dockerfile byte-identical and exits 4', async () => {
     const dir = await repo({ ...expressApp(), Dockerfile: OLD_DOCKERFILE });
-    const r = await runBin([dir, '--yes']);
+    const r = await runMain([dir, '--yes']);
     expect(r.exit, r.stderr).toBe(4);
     expect(r.stderr).toMatch(/--force/);
     expect(await readFile(path.join(dir, 'Dockerfile'), 'utf8')).toBe(OLD_DOCKERFILE);
@@ -152,7 +156,7 @@ describe('consent', () => {
 
   it('--skip-existing keeps a differing Dockerfile and exits 0', async () => {
     const dir = await repo({ ...expressApp(), Dockerfile: OLD_DOCKERFILE });
-    const r = await runBin([dir, '--yes', '--skip-existing']);
+    const r = await runMain([dir, '--yes', '--skip-existing']);
     expect(r.exit, r.stderr).toBe(0);
     expect(await readFile(path.join(dir, 'Dockerfile'), 'utf8')).toBe(OLD_DOCKERFILE);
   });
@@ -160,7 +164,7 @@ describe('consent', () => {
   it('--dry-run writes nothing even with --force', async () => {
     const dir = await repo({ ...expressApp(), Dockerfile: OLD_DOCKERFILE });
     const before = await snapshotTree(dir);
-    expect((await runBin([dir, '--yes', '--force', '--dry-run'])).exit).toBe(0);
+    expect((await runMain([dir, '--yes', '--force', '--dry-run'])).exit).toBe(0);
     expect(await snapshotTree(dir)).toEqual(before);
   });
 });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { df, sink } from './helpers.js';
 
-// Vitest runs each test file in its own worker, so hiding shellcheck from PATH stays local here.
+// This file runs in the 'isolated' vitest project (vitest.config.ts): its own worker and module
+// registry, so hiding shellcheck from PATH and the reloaded lint modules stay local here.
 const savedPath = process.env['PATH'];
 let dir: string;
 
