@@ -94,6 +94,29 @@ describe('Yarn Berry', () => {
   });
 });
 
+describe('lockfiles of two package managers', () => {
+  it('installs with the manager the scripts call, and says to keep one lockfile', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-two-locks-'));
+    try {
+      const pkg = { name: 'shop', version: '1.0.0', scripts: { start: 'node backend/server.js', build: 'npm install && npm install --prefix frontend && npm run build --prefix frontend' }, dependencies: { express: '^4.21.2' } };
+      await writeFile(path.join(dir, 'package.json'), JSON.stringify(pkg));
+      await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'shop', lockfileVersion: 3, packages: {} }));
+      await writeFile(path.join(dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
+      const found = await detectNodeFacts(await createProject(dir));
+      expect(found?.facts.pm.name).toBe('npm');
+      expect(found?.facts.pm.lockfiles).toEqual(['package-lock.json']);
+      expect(found?.warnings.join('\n')).toContain('Lockfiles of npm and pnpm are both committed; the image installs with npm (the scripts call npm).');
+      // Scripts that name no manager keep the usual order (pnpm first), still with the warning.
+      await writeFile(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, scripts: { start: 'node backend/server.js' } }));
+      const plain = await detectNodeFacts(await createProject(dir));
+      expect(plain?.facts.pm.name).toBe('pnpm');
+      expect(plain?.warnings.join('\n')).toContain('Lockfiles of pnpm and npm are both committed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('native addons from the lockfile', () => {
   it('finds an addon that is not a direct dependency in package-lock.json (install script + build helper)', async () => {
     const project = await createProject(path.join(FIXTURES, 'node-native-transitive'));

@@ -52,6 +52,23 @@ function yarnFromRc(text: string | null): string | null {
   return match === null ? null : (match[1] as string);
 }
 
+/**
+ * With lockfiles of several managers and no packageManager field: the manager the package's own
+ * scripts call (`npm install`, `npm run build --prefix web`), else the first in LOCKFILES order.
+ */
+function lockfileOwner(present: readonly [string, NodePackageManager][], pkg: PackageJson): { name: NodePackageManager; file: string; why: string } {
+  const [first] = present as [[string, NodePackageManager], ...[string, NodePackageManager][]];
+  const managers = [...new Set(present.map(([, pm]) => pm))];
+  if (managers.length === 1) return { name: first[1], file: first[0], why: '' };
+  const scripts = Object.values(pkg.scripts).join('\n');
+  const calls = (pm: NodePackageManager): number => scripts.match(new RegExp(`(?:^|[\\s;&|(])${pm}(?:\\s|$)`, 'gm'))?.length ?? 0;
+  const used = managers.filter((pm) => calls(pm) > 0).sort((a, b) => calls(b) - calls(a));
+  const pick = used[0];
+  if (pick === undefined) return { name: first[1], file: first[0], why: '' };
+  const file = (present.find(([, pm]) => pm === pick) as [string, NodePackageManager])[0];
+  return { name: pick, file, why: ` (the scripts call ${pick})` };
+}
+
 /** Without a lockfile or packageManager: `engines.<pm>`, then Bun's own config or types. */
 async function managerHint(project: Project, pkg: PackageJson, at: (f: string) => string): Promise<{ name: NodePackageManager; evidence: Evidence } | null> {
   const raw = (await project.readJson(at('package.json')).catch(() => null)) as { engines?: Record<string, unknown> } | null;
@@ -81,8 +98,16 @@ export async function detectPackageManager(
     name = field.name;
     evidence.push({ file: at('package.json'), reason: `packageManager field names ${pkg.packageManager}` });
   } else if (present[0] !== undefined) {
-    name = present[0][1];
-    evidence.push({ file: at(present[0][0]), reason: `lockfile of ${name}` });
+    const chosen = lockfileOwner(present, pkg);
+    name = chosen.name;
+    evidence.push({ file: at(chosen.file), reason: `lockfile of ${name}${chosen.why}` });
+    const others = [...new Set(present.map(([, pm]) => pm).filter((pm) => pm !== name))];
+    if (others.length > 0) {
+      warnings.push(
+        `Lockfiles of ${[name, ...others].join(' and ')} are both committed; the image installs with ${name}${chosen.why}. ` +
+          `Delete the other lockfile, or set "packageManager" in package.json (e.g. "${name}@<version>").`,
+      );
+    }
   } else {
     const hint = await managerHint(project, pkg, at);
     name = hint?.name ?? 'npm';
