@@ -95,22 +95,22 @@ describe('Yarn Berry', () => {
 });
 
 describe('lockfiles of two package managers', () => {
-  it('installs with the manager the scripts call, and says to keep one lockfile', async () => {
+  it('installs with the one in step with package.json (the other is left over), and says to keep one', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-two-locks-'));
     try {
-      const pkg = { name: 'shop', version: '1.0.0', scripts: { start: 'node backend/server.js', build: 'npm install && npm install --prefix frontend && npm run build --prefix frontend' }, dependencies: { express: '^4.21.2' } };
+      const pkg = { name: 'shop', version: '1.0.0', scripts: { start: 'node backend/server.js', build: 'npm install && npm run build --prefix frontend' }, dependencies: { express: '^4.21.2', mongoose: '^8.9.0' } };
       await writeFile(path.join(dir, 'package.json'), JSON.stringify(pkg));
-      await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'shop', lockfileVersion: 3, packages: {} }));
-      await writeFile(path.join(dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
+      // The npm lockfile predates mongoose; the pnpm one records every range package.json declares.
+      await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'shop', lockfileVersion: 3, packages: { '': { dependencies: { express: '^4.21.2' } } } }));
+      await writeFile(path.join(dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      express:\n        specifier: ^4.21.2\n        version: 4.21.2\n      mongoose:\n        specifier: ^8.9.0\n        version: 8.9.5\n");
       const found = await detectNodeFacts(await createProject(dir));
-      expect(found?.facts.pm.name).toBe('npm');
-      expect(found?.facts.pm.lockfiles).toEqual(['package-lock.json']);
-      expect(found?.warnings.join('\n')).toContain('Lockfiles of npm and pnpm are both committed; the image installs with npm (the scripts call npm).');
-      // Scripts that name no manager keep the usual order (pnpm first), still with the warning.
-      await writeFile(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, scripts: { start: 'node backend/server.js' } }));
-      const plain = await detectNodeFacts(await createProject(dir));
-      expect(plain?.facts.pm.name).toBe('pnpm');
-      expect(plain?.warnings.join('\n')).toContain('Lockfiles of pnpm and npm are both committed');
+      expect(found?.facts.pm.name).toBe('pnpm');
+      expect(found?.facts.pm.lockfiles).toEqual(['pnpm-lock.yaml']);
+      expect(found?.warnings.join('\n')).toContain('Lockfiles of pnpm and npm are both committed; the image installs with pnpm (the lockfile in step with package.json).');
+      // The other way round: the npm lockfile is current, the pnpm one stale.
+      await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'shop', lockfileVersion: 3, packages: { '': { dependencies: { express: '^4.21.2', mongoose: '^8.9.0' } } } }));
+      await writeFile(path.join(dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      express:\n        specifier: ^4.18.0\n        version: 4.18.0\n");
+      expect((await detectNodeFacts(await createProject(dir)))?.facts.pm.name).toBe('npm');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

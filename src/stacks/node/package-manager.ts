@@ -4,6 +4,7 @@ import type { Evidence, Project } from '../../types.js';
 import { hasDependency, type PackageJson } from './package-json.js';
 import { readOptional } from '../optional.js';
 import { detectYarnBerry, type YarnBerrySettings } from './yarn-berry.js';
+import { lockfileInStep } from './lockfile-sync.js';
 
 export type NodePackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -53,20 +54,20 @@ function yarnFromRc(text: string | null): string | null {
 }
 
 /**
- * With lockfiles of several managers and no packageManager field: the manager the package's own
- * scripts call (`npm install`, `npm run build --prefix web`), else the first in LOCKFILES order.
+ * With lockfiles of several managers and no packageManager field: the one whose lockfile records
+ * exactly the ranges package.json declares (the other is left over from an earlier install), else
+ * the first in LOCKFILES order.
  */
-function lockfileOwner(present: readonly [string, NodePackageManager][], pkg: PackageJson): { name: NodePackageManager; file: string; why: string } {
+async function lockfileOwner(project: Project, present: readonly [string, NodePackageManager][], pkg: PackageJson, at: (f: string) => string): Promise<{ name: NodePackageManager; file: string; why: string }> {
   const [first] = present as [[string, NodePackageManager], ...[string, NodePackageManager][]];
-  const managers = [...new Set(present.map(([, pm]) => pm))];
-  if (managers.length === 1) return { name: first[1], file: first[0], why: '' };
-  const scripts = Object.values(pkg.scripts).join('\n');
-  const calls = (pm: NodePackageManager): number => scripts.match(new RegExp(`(?:^|[\\s;&|(])${pm}(?:\\s|$)`, 'gm'))?.length ?? 0;
-  const used = managers.filter((pm) => calls(pm) > 0).sort((a, b) => calls(b) - calls(a));
-  const pick = used[0];
-  if (pick === undefined) return { name: first[1], file: first[0], why: '' };
-  const file = (present.find(([, pm]) => pm === pick) as [string, NodePackageManager])[0];
-  return { name: pick, file, why: ` (the scripts call ${pick})` };
+  if (new Set(present.map(([, pm]) => pm)).size === 1) return { name: first[1], file: first[0], why: '' };
+  const inStep: [string, NodePackageManager][] = [];
+  for (const [file, pm] of present) {
+    const text = await project.readText(at(file)).catch(() => null);
+    if (text !== null && lockfileInStep(file, text, pkg) === true) inStep.push([file, pm]);
+  }
+  const only = new Set(inStep.map(([, pm]) => pm)).size === 1 ? inStep[0] : undefined;
+  return only === undefined ? { name: first[1], file: first[0], why: '' } : { name: only[1], file: only[0], why: ' (the lockfile in step with package.json)' };
 }
 
 /** Without a lockfile or packageManager: `engines.<pm>`, then Bun's own config or types. */
@@ -98,7 +99,7 @@ export async function detectPackageManager(
     name = field.name;
     evidence.push({ file: at('package.json'), reason: `packageManager field names ${pkg.packageManager}` });
   } else if (present[0] !== undefined) {
-    const chosen = lockfileOwner(present, pkg);
+    const chosen = await lockfileOwner(project, present, pkg, at);
     name = chosen.name;
     evidence.push({ file: at(chosen.file), reason: `lockfile of ${name}${chosen.why}` });
     const others = [...new Set(present.map(([, pm]) => pm).filter((pm) => pm !== name))];
