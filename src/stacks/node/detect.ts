@@ -17,6 +17,7 @@ import { frameworkBuildCache } from './build-cache.js';
 import { detectDevServer, type DevServerFacts } from './dev-server.js';
 import { detectPrismaSchema } from './prisma.js';
 import { skippedDownloads } from './install-downloads.js';
+import { subFolderBuildOutput } from './sub-build.js';
 
 /** Direct dependencies that compile native code at install time (node-gyp) when no prebuilt binary fits; the lockfile adds the rest. */
 const NATIVE_ADDONS = ['bcrypt', 'better-sqlite3', 'sqlite3', 'sharp', 'canvas', 'argon2', 'bufferutil', 'utf-8-validate', 'node-gyp', 're2', 'cpu-features', 'node-sass', 'isolated-vm', 'zeromq'];
@@ -83,6 +84,8 @@ async function detectOutputDir(project: Project, pkg: PackageJson, start: StartF
     evidence.push({ file: at('package.json'), reason: `start command runs from ${fromCommand}/` });
     return fromCommand;
   }
+  const sub = await subFolderBuildOutput(project, pkg, at, evidence);
+  if (sub !== null) return sub;
   evidence.push({ file: '(default)', reason: 'build output assumed in dist/' });
   return 'dist';
 }
