@@ -31,9 +31,10 @@ export function usageError(message: string, flag?: string | null): CliError {
   return new CliError(message, EXIT.usage, 'E_USAGE', flag);
 }
 
-export function missingFlag(flag: string, what: string): CliError {
+/** A value detection could not find and no prompt can ask for; `howToFix`, when given, is advice that names the flag itself. */
+export function missingFlag(flag: string, what: string, howToFix: string | null = null): CliError {
   return new CliError(
-    `${what} could not be detected and no prompt is possible here: pass ${flag}.`,
+    howToFix === null ? `${what} could not be detected and no prompt is possible here: pass ${flag}.` : `${what} could not be detected and no prompt is possible here. ${howToFix}`,
     EXIT.usage,
     'E_MISSING',
     flag,

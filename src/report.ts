@@ -137,7 +137,32 @@ export async function noStackError(project: Project, forced: StackId | null): Pr
     : entries.length === 0
       ? `${project.root} is empty: there is no app here to containerise.`
       : `No supported app found in ${project.root}.`;
-  return new CliError(`${head}\nLooked for: ${looked}.\nRun create-dockerfile in the app's folder, or pass --stack <nextjs|node|go|python|java> with --cmd to describe it.`, EXIT.noStack, 'E_NO_STACK');
+  const below = forced === null ? await appsInSubfolders(project, entries) : [];
+  const where = below.length === 0
+    ? "Run create-dockerfile in the app's folder"
+    : `Apps in sub-folders: ${below.map((a) => `${a.dir}/ (${a.marker})`).join(', ')}. Run create-dockerfile in one of them (create-dockerfile ${below[0]?.dir})`;
+  return new CliError(`${head}\nLooked for: ${looked}.\n${where}, or pass --stack <nextjs|node|go|python|java> with --cmd to describe it.`, EXIT.noStack, 'E_NO_STACK');
+}
+
+/** Manifests that mark an app folder, in the order the stacks look for them. */
+const APP_MARKERS = ['package.json', 'go.mod', 'pyproject.toml', 'requirements.txt', 'Pipfile', 'pom.xml', 'build.gradle', 'build.gradle.kts'];
+
+/**
+ * Top-level folders holding an app's manifest: a repo with backend/ and frontend/ (and no workspace
+ * manifest at the root) has its apps one level down. Hidden folders and dependency folders are skipped.
+ */
+async function appsInSubfolders(project: Project, entries: readonly string[]): Promise<{ dir: string; marker: string }[]> {
+  const found: { dir: string; marker: string }[] = [];
+  for (const dir of entries.filter((e) => !e.startsWith('.') && e !== 'node_modules' && /^[\w.@+-]+$/.test(e)).slice(0, 200)) {
+    for (const marker of APP_MARKERS) {
+      if (await project.exists(`${dir}/${marker}`)) {
+        found.push({ dir, marker });
+        break;
+      }
+    }
+    if (found.length === 6) break;
+  }
+  return found;
 }
 
 /** What compose.yaml will run next to the app, and why; production passwords come from .env, never the YAML. */

@@ -113,7 +113,7 @@ export async function resolveOptions(
   }
   const startCommand = answers.cmd ?? flags.cmd ?? detected.startCommand;
   if (startCommand === null && detection.refusal !== undefined) throw usageError(`${detection.refusal}.`);
-  if (startCommand === null) throw missingFlag('--cmd', `The start command (${stack.startHint})`);
+  if (startCommand === null) throw missingFlag('--cmd', 'The start command', stack.startHint);
   const languageVersion = flags.versions[LANGUAGE[stack.id]] ?? detected.languageVersion;
   if (languageVersion === null) throw missingFlag(`--${LANGUAGE[stack.id]}-version`, `The ${stack.label} version`);
   const options: ResolvedOptions = {

@@ -70,6 +70,7 @@ describe('create-dockerfile as a process', () => {
     await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'no-entry', version: '1.0.0' }));
     const result = await cli([dir]);
     expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('The start command could not be detected and no prompt is possible here. Add a "start" script to package.json');
     expect(result.stderr).toContain('--cmd');
     expect(await readdir(dir)).not.toContain('Dockerfile');
   });

@@ -199,6 +199,13 @@ describe('cgo, ports and frameworks from the code', () => {
     { name: 'net.Listen tcp', code: 'net.Listen("tcp", ":7000")', port: 7000 },
     { name: 'cmp.Or default', code: 'addr := ":" + cmp.Or(os.Getenv("PORT"), "5050")', port: 5050 },
     { name: 'getenv helper', code: 'port := getEnv("PORT", "4040")', port: 4040 },
+    { name: 'flag.Int default', code: 'port := flag.Int("port", 8081, "port of server")', port: 8081 },
+    { name: 'flag.StringVar default read from the environment first', code: 'flag.StringVar(&port, "port", getEnv("APP_PORT_NUMBER", "80"), "port")', port: 80 },
+    { name: 'cobra IntVarP with a shorthand', code: 'cmd.Flags().IntVarP(&port, "port", "p", 9090, "port")', port: 9090 },
+    { name: 'address flag', code: 'addr := flag.String("listen-addr", "127.0.0.1:7070", "listen address")', port: 7070 },
+    { name: 'urfave/cli flag', code: 'flags := []cli.Flag{&cli.IntFlag{Name: "port", Usage: "port", Value: 6060}}', port: 6060 },
+    { name: 'viper default', code: 'viper.SetDefault("server.port", 5151)', port: 5151 },
+    { name: 'a flag that is not the port', code: 'flag.Int("workers", 4000, "workers")\n\thttp.ListenAndServe(addr, nil)', port: 8080 },
     { name: 'nothing plain', code: 'http.ListenAndServe(addr, nil)', port: 8080 },
   ])('$name → $port', async (row) => {
     const { values } = await detectDir(await repo({ 'go.mod': 'module x\n', 'main.go': `package main\n\nfunc main() {\n\t${row.code}\n}\n` }));
@@ -213,6 +220,13 @@ describe('cgo, ports and frameworks from the code', () => {
     }));
     expect(facts.cgo).toBe('import "C" in internal/native/native.go');
     expect(values.framework).toBe('fiber');
+  });
+
+  it('warns when no code starts a server (a command-line tool), and not for a server', async () => {
+    const cli = await detectDir(await repo({ 'go.mod': 'module x\n', 'main.go': 'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() {\n\tresp, _ := http.Get("https://example.com")\n\tfmt.Println(resp.Status)\n}\n' }));
+    expect(cli.warnings.join('\n')).toContain('No code read starts a server');
+    const server = await detectDir(await repo({ 'go.mod': 'module x\n', 'main.go': MAIN }));
+    expect(server.warnings.join('\n')).not.toContain('starts a server');
   });
 
   it('does not mistake a string "C" or a test file for cgo', async () => {

@@ -94,6 +94,29 @@ describe('Yarn Berry', () => {
   });
 });
 
+describe('lockfiles of two package managers', () => {
+  it('installs with the one in step with package.json (the other is left over), and says to keep one', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-two-locks-'));
+    try {
+      const pkg = { name: 'shop', version: '1.0.0', scripts: { start: 'node backend/server.js', build: 'npm install && npm run build --prefix frontend' }, dependencies: { express: '^4.21.2', mongoose: '^8.9.0' } };
+      await writeFile(path.join(dir, 'package.json'), JSON.stringify(pkg));
+      // The npm lockfile predates mongoose; the pnpm one records every range package.json declares.
+      await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'shop', lockfileVersion: 3, packages: { '': { dependencies: { express: '^4.21.2' } } } }));
+      await writeFile(path.join(dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      express:\n        specifier: ^4.21.2\n        version: 4.21.2\n      mongoose:\n        specifier: ^8.9.0\n        version: 8.9.5\n");
+      const found = await detectNodeFacts(await createProject(dir));
+      expect(found?.facts.pm.name).toBe('pnpm');
+      expect(found?.facts.pm.lockfiles).toEqual(['pnpm-lock.yaml']);
+      expect(found?.warnings.join('\n')).toContain('Lockfiles of pnpm and npm are both committed; the image installs with pnpm (the lockfile in step with package.json).');
+      // The other way round: the npm lockfile is current, the pnpm one stale.
+      await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'shop', lockfileVersion: 3, packages: { '': { dependencies: { express: '^4.21.2', mongoose: '^8.9.0' } } } }));
+      await writeFile(path.join(dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      express:\n        specifier: ^4.18.0\n        version: 4.18.0\n");
+      expect((await detectNodeFacts(await createProject(dir)))?.facts.pm.name).toBe('npm');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('native addons from the lockfile', () => {
   it('finds an addon that is not a direct dependency in package-lock.json (install script + build helper)', async () => {
     const project = await createProject(path.join(FIXTURES, 'node-native-transitive'));
@@ -102,6 +125,21 @@ describe('native addons from the lockfile', () => {
     const { dockerfile } = await generate('node-native-transitive');
     expect(stage(dockerfile, 'installer')).toMatch(/apt-get install -y --no-install-recommends python3 make g\+\+/);
     expect(stage(dockerfile, 'production')).not.toMatch(/g\+\+/);
+  });
+
+  it('leaves out packages only reached through optionalDependencies: npm and pnpm go on without them when they cannot build', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cdf-optional-native-'));
+    try {
+      const helper = { dependencies: { 'node-gyp-build': '^4.8.0' } };
+      const npmLock = { lockfileVersion: 3, packages: { '': {}, 'node_modules/nice-napi': { hasInstallScript: true, optional: true, dev: true, ...helper }, 'node_modules/bufferutil': { hasInstallScript: true, ...helper } } };
+      await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify(npmLock));
+      await writeFile(path.join(dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\nsnapshots:\n  lmdb@3.5.1:\n    optional: true\n    dependencies:\n      node-gyp-build-optional-packages: 5.2.2\n  bufferutil@4.0.9:\n    dependencies:\n      node-gyp-build: 4.8.4\n");
+      const project = await createProject(dir);
+      expect(await lockedNativeAddons(project, ['package-lock.json'], (f) => f, [])).toEqual(['bufferutil']);
+      expect(await lockedNativeAddons(project, ['pnpm-lock.yaml'], (f) => f, [])).toEqual(['bufferutil']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds none in lockfiles without addons', async () => {

@@ -54,6 +54,17 @@ describe('a static-site member of a workspace gets the static runtime like a sta
   });
 });
 
+describe('a workspace member built with the root\'s tools', () => {
+  it('is a Vite site when vite is only in the root\'s devDependencies (the install hoists it for the member)', async () => {
+    const root = { name: 'mono', private: true, workspaces: ['apps/*'], devDependencies: { vite: '^7.0.0', typescript: '^5.7.2' } };
+    const member = { name: 'web', version: '1.0.0', scripts: { dev: 'vite', build: 'vite build' }, dependencies: { react: '^19.0.0' } };
+    const dir = await repo({ 'package.json': json(root), 'package-lock.json': LOCK, 'apps/web/package.json': json(member), 'apps/web/index.html': '<!doctype html>\n' });
+    const { result, out } = await generate(dir, ['--workspace', 'web']);
+    expect(result.exit, result.stderr).toBe(0);
+    expect(out?.detection?.startCommand).toEqual(['nginx', '-g', 'daemon off;']);
+  });
+});
+
 describe('bases for a static site', () => {
   it('the nginx tag is an ARG, Debian and Alpine are offered, distroless is refused with what to use', async () => {
     const dir = await repo({ 'package.json': json(viteApp), 'package-lock.json': LOCK, 'index.html': '<!doctype html>\n' });
@@ -69,5 +80,35 @@ describe('bases for a static site', () => {
   it('a server app keeps every base of the stack', async () => {
     const dir = await repo({ 'package.json': json({ name: 'api', version: '1.0.0', scripts: { start: 'node server.js' } }), 'package-lock.json': LOCK, 'server.js': '' });
     expect((await nodeStack.detect(await createProject(dir)))?.bases).toBeUndefined();
+  });
+});
+
+describe('a build script that runs other scripts', () => {
+  it('sees vite build behind `yarn build:app && yarn build:version`, and a compound start script that starts the dev server is not the production command', async () => {
+    const app = { ...viteApp, scripts: { start: 'yarn && vite', build: 'yarn build:app && yarn build:version', 'build:app': 'cross-env VITE_APP_MODE=prod vite build', 'build:version': 'node scripts/version.js' } };
+    const dir = await repo({ 'package.json': json(app), 'package-lock.json': LOCK, 'index.html': '<!doctype html>\n' });
+    const { result, out, file } = await generate(dir);
+    expect(result.exit, result.stderr).toBe(0);
+    expect(out?.detection?.startCommand).toEqual(['nginx', '-g', 'daemon off;']);
+    expect(file('Dockerfile')).toContain('COPY --from=build /app/dist /usr/share/nginx/html');
+  });
+
+  it('serves a vite-ssg build (pre-rendered routes in dist/) as a static site', async () => {
+    const app = { ...viteApp, scripts: { dev: 'vite --port 3333', build: 'vite-ssg build' }, devDependencies: { vite: '^7.0.0', 'vite-ssg': '^27.0.0' } };
+    const dir = await repo({ 'package.json': json(app), 'package-lock.json': LOCK, 'index.html': '<!doctype html>\n' });
+    const { result, out } = await generate(dir);
+    expect(result.exit, result.stderr).toBe(0);
+    expect(out?.detection?.startCommand).toEqual(['nginx', '-g', 'daemon off;']);
+  });
+});
+
+describe('binary downloads of dev tools the image never runs', () => {
+  it('skips the Cypress binary at install unless the test script runs Cypress', async () => {
+    const app = { ...viteApp, scripts: { ...viteApp.scripts, test: 'vitest run', 'test:e2e': 'cypress run' }, devDependencies: { vite: '^7.0.0', cypress: '^13.9.0' } };
+    const dir = await repo({ 'package.json': json(app), 'package-lock.json': LOCK, 'index.html': '<!doctype html>\n' });
+    const installer = (await generate(dir)).file('Dockerfile').split('AS installer')[1]?.split('AS deps')[0] ?? '';
+    expect(installer).toMatch(/^ENV CYPRESS_INSTALL_BINARY=0$/m);
+    const e2e = await repo({ 'package.json': json({ ...app, scripts: { ...app.scripts, test: 'cypress run' } }), 'package-lock.json': LOCK, 'index.html': '<!doctype html>\n' });
+    expect((await generate(e2e)).file('Dockerfile')).not.toContain('CYPRESS_INSTALL_BINARY');
   });
 });

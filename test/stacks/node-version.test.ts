@@ -95,3 +95,26 @@ describe('end-of-life warning', () => {
     expect(endOfLifeWarning('23', 'x')).toMatch(/Node.js 24/);
   });
 });
+
+describe('locked packages that use an API a later Node.js removed', () => {
+  const npmLock = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/jwa': { version: '1.4.1', dependencies: { 'buffer-equal-constant-time': '1.0.1' } }, 'node_modules/buffer-equal-constant-time': { version: '1.0.1' } } });
+  const yarnLock = 'buffer-equal-constant-time@1.0.1:\n  version "1.0.1"\n';
+
+  it('keeps an unpinned app on the newest LTS before the removal (SlowBuffer, gone in Node.js 25)', async () => {
+    const byDefault = await version({ 'package-lock.json': npmLock });
+    expect(byDefault.version).toBe('24');
+    expect(byDefault.evidence).toContainEqual({ file: 'package-lock.json', reason: 'buffer-equal-constant-time uses SlowBuffer, removed in Node.js 25: Node.js 24, the newest LTS before it' });
+    expect((await version({ 'yarn.lock': yarnLock, 'package.json': '{"engines":{"node":">=12.0.0"}}' })).version).toBe('24');
+  });
+
+  it('keeps a range that allows only newer majors, and a pinned version, with a warning for the pin', async () => {
+    expect((await version({ 'package-lock.json': npmLock, 'package.json': '{"engines":{"node":">=26"}}' })).version).toBe('26');
+    const pinned = await version({ 'package-lock.json': npmLock, '.nvmrc': '26' });
+    expect(pinned.version).toBe('26');
+    expect(pinned.warnings.join('\n')).toContain('buffer-equal-constant-time uses SlowBuffer, removed in Node.js 25; .nvmrc asks for Node.js 26');
+  });
+
+  it('changes nothing without such a package', async () => {
+    expect((await version({ 'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': {} } }) })).version).toBe('26');
+  });
+});

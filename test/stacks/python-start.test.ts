@@ -123,5 +123,8 @@ describe('build inputs', () => {
     expect(none?.facts.test).toMatch(/^echo "No test files .*" && python -m compileall/);
     const some = await detectIn({ 'requirements.txt': 'pytest\n', 'main.py': 'print(1)\n', 'tests/test_main.py': 'def test_ok(): pass\n' });
     expect(some?.facts.test).toBe('python -m pytest');
+    // A package's tests in sub-folders of its tests/ (app/tests/api/routes/) are collected by pytest too.
+    const nested = await detectIn({ 'requirements.txt': 'pytest\n', 'app/main.py': 'print(1)\n', 'app/tests/__init__.py': '', 'app/tests/api/routes/test_items.py': 'def test_ok(): pass\n' });
+    expect(nested?.facts.test).toBe('python -m pytest');
   });
 });

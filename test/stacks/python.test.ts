@@ -47,6 +47,12 @@ describe('detects each fixture', () => {
     expect(facts.system.runtime.some((p) => p.endsWith('-dev'))).toBe(false);
   });
 
+  it('gives uWSGI, which pip always compiles, a compiler in the build stage only (through a nested -r file)', async () => {
+    const dir = await repo({ 'requirements.txt': '-r requirements/production.txt\n', 'requirements/production.txt': 'flask>=3\nuWSGI>=2.0.17,<2.1\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+    const detection = await python.detect(await createProject(dir));
+    expect(detection?.facts.system).toEqual({ build: ['gcc', 'libc6-dev'], runtime: [] });
+  });
+
   it('collects Django static files at build when STATIC_ROOT is set', async () => {
     const { facts } = await detect('python-pip-django');
     expect(facts.django).toEqual({ project: 'mysite', wsgiModule: 'mysite.wsgi', staticRoot: 'staticfiles' });
@@ -172,6 +178,13 @@ describe('plans and refusals through the CLI', () => {
     const detection = await python.detect(await createProject(dir));
     expect(detection?.values.startCommand).toEqual(['gunicorn', 'app:app', '--bind', '0.0.0.0:8000']);
     expect(detection?.warnings.join('\n')).toContain('uses shell syntax');
+  });
+
+  it('ignores a Procfile web line that runs a task runner (make run), which the python image does not have', async () => {
+    const dir = await repo({ Procfile: 'web: make run\n', Makefile: 'run:\n\tpython -m manage runserver 0.0.0.0:8000\n', 'requirements.txt': 'flask\ngunicorn\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+    const detection = await python.detect(await createProject(dir));
+    expect(detection?.values.startCommand).toEqual(['gunicorn', 'app:app', '--bind', '0.0.0.0:8000']);
+    expect(detection?.warnings.join('\n')).toContain('runs make, which the python image does not have');
   });
 
   it('warns when the server the command needs is not a dependency', async () => {

@@ -10,6 +10,8 @@ export interface CodeFacts {
   readonly port: number;
   /** The code reads $PORT: the image sets it so the app and EXPOSE agree. */
   readonly portEnv: boolean;
+  /** Some file read starts a server: ListenAndServe, net.Listen, Serve, or a port found above. */
+  readonly listens: boolean;
   readonly netHttp: boolean;
   /** File with `import "C"`, or null. */
   readonly cgoFile: string | null;
@@ -20,7 +22,21 @@ export interface CodeFacts {
 const CGO_IMPORT = /^\s*import\s+"C"\s*$|^\s*import\s*\([^)]*^\s*"C"\s*$/m;
 const NET_HTTP = /^\s*(?:import\s+)?(?:\w+\s+)?"net\/http"\s*$/m;
 const PORT_ENV = /Getenv\(\s*"PORT"\s*\)|LookupEnv\(\s*"PORT"\s*\)|\(\s*"PORT"\s*,/;
+/** Calls that start serving, whatever the framework: what a command-line tool never makes. */
+const LISTEN_CALL = /\b(?:ListenAndServe(?:TLS)?|Listen(?:TCP|Packet|Unix)?|Serve(?:TLS|Listener)?)\(/;
 const HOST = String.raw`(?:[\w.-]*|\[[0-9a-fA-F:]*\])`;
+/**
+ * A command-line flag of the standard flag package or pflag/cobra: `flag.Int("port", 8081, …)`,
+ * `fs.StringVar(&addr, "addr", ":8080", …)`, `IntVarP(&p, "port", "p", 8081, …)`. The image's
+ * CMD passes no flag, so the app listens on the flag's default.
+ */
+const FLAG = String.raw`\b(?:Int|Uint|String)(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?`;
+/** pflag's one-letter shorthand comes between the name and the default. */
+const SHORTHAND = String.raw`(?:"\w?"\s*,\s*)?`;
+/** A default read from the environment first: `getEnv("APP_PORT", "80")`. */
+const DEFAULT_HELPER = String.raw`[\w.]+\(\s*"\w+"\s*,\s*`;
+/** A flag or setting named `port`, `http-port`, `server.port`. */
+const PORT_NAME = String.raw`"(?:[\w-]+[.-])?(?:http)?port"`;
 
 /** Plain-code port patterns, most specific first; each names what it saw for the evidence. */
 const PORT_PATTERNS: readonly { readonly re: RegExp; readonly what: string }[] = [
@@ -30,6 +46,12 @@ const PORT_PATTERNS: readonly { readonly re: RegExp; readonly what: string }[] =
   { re: new RegExp(String.raw`Addr\s*:\s*"${HOST}:(\d{2,5})"`), what: 'http.Server Addr' },
   { re: /\(\s*"PORT"\s*,\s*":?(\d{2,5})"\s*\)/, what: 'PORT with a default' },
   { re: /Getenv\(\s*"PORT"\s*\)\s*,\s*":?(\d{2,5})"/, what: 'PORT with a default' },
+  { re: new RegExp(String.raw`${FLAG}${PORT_NAME}\s*,\s*${SHORTHAND}(?:${DEFAULT_HELPER})?":?(\d{2,5})"`), what: "the port flag's default" },
+  { re: new RegExp(String.raw`${FLAG}${PORT_NAME}\s*,\s*${SHORTHAND}(\d{2,5})\s*,`), what: "the port flag's default" },
+  { re: new RegExp(String.raw`${FLAG}"(?:[\w-]+[.-])?(?:addr|address|listen|bind)"\s*,\s*${SHORTHAND}(?:${DEFAULT_HELPER})?"${HOST}:(\d{2,5})"`), what: "the address flag's default" },
+  // urfave/cli declares flags as struct literals: &cli.IntFlag{Name: "port", Value: 8080}.
+  { re: new RegExp(String.raw`Name:\s*${PORT_NAME}\s*,[^}]*?\bValue:\s*"?:?(\d{2,5})\b`), what: "the port flag's default" },
+  { re: new RegExp(String.raw`SetDefault\(\s*${PORT_NAME}\s*,\s*"?:?(\d{2,5})\b`), what: 'the configured default' },
   { re: /\b[pP]ort\s*:?=\s*":?(\d{2,5})"/, what: 'a default port' },
 ];
 
@@ -54,6 +76,7 @@ export async function scanCode(project: Project, mainDirs: readonly string[], ev
   let found: { port: number; what: string; file: string } | null = null;
   let portEnvFile: string | null = null;
   let netHttp = false;
+  let listens = false;
   let cgoFile: string | null = null;
   const reads: RuntimeRead[] = [];
   for (const file of files) {
@@ -62,6 +85,7 @@ export async function scanCode(project: Project, mainDirs: readonly string[], ev
     reads.push(...runtimeReadsIn(file, text));
     if (cgoFile === null && CGO_IMPORT.test(text)) cgoFile = file;
     netHttp ||= NET_HTTP.test(text);
+    listens ||= LISTEN_CALL.test(text);
     if (portEnvFile === null && PORT_ENV.test(text)) portEnvFile = file;
     if (found === null) {
       const hit = portIn(text);
@@ -73,5 +97,5 @@ export async function scanCode(project: Project, mainDirs: readonly string[], ev
   const port = found?.port ?? GO_DEFAULTS.port;
   if (portEnvFile !== null) evidence.push({ file: portEnvFile, reason: `reads $PORT: the image sets PORT=${port}` });
   const runtimePaths = await existingRuntimePaths(project, reads, evidence);
-  return { port, portEnv: portEnvFile !== null, netHttp, cgoFile, runtimePaths };
+  return { port, portEnv: portEnvFile !== null, listens: listens || found !== null, netHttp, cgoFile, runtimePaths };
 }

@@ -112,6 +112,12 @@ export async function detectGo(project: Project): Promise<Detection<GoFacts> | n
   const vendored = await project.exists('vendor/modules.txt');
   if (vendored) evidence.push({ file: 'vendor/modules.txt', reason: 'vendored dependencies: go build -mod=vendor' });
   const framework = frameworkOf(requires, code.netHttp);
+  if (!code.listens && (framework === null || framework === 'net/http') && mains.length > 0) {
+    warnings.push(
+      `No code read starts a server (ListenAndServe, net.Listen, Serve) and go.mod has no web framework: if this is a command-line tool or a worker, the image's EXPOSE ${code.port} and HEALTHCHECK do not fit it. ` +
+        'Pass --no-healthcheck (and give the container its arguments), or --port with the port it serves on.',
+    );
+  }
   const facts: GoFacts = {
     layout: modules.layout,
     modulePath: modules.layout === 'file' ? null : (modules.mods[0]?.path ?? null),

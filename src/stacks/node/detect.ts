@@ -15,6 +15,9 @@ import { detectNodeWorkspace } from '../../workspaces/node.js';
 import { detectWritable, type WritablePaths } from './writable.js';
 import { frameworkBuildCache } from './build-cache.js';
 import { detectDevServer, type DevServerFacts } from './dev-server.js';
+import { detectPrismaSchema } from './prisma.js';
+import { skippedDownloads } from './install-downloads.js';
+import { subFolderBuildOutput } from './sub-build.js';
 
 /** Direct dependencies that compile native code at install time (node-gyp) when no prebuilt binary fits; the lockfile adds the rest. */
 const NATIVE_ADDONS = ['bcrypt', 'better-sqlite3', 'sqlite3', 'sharp', 'canvas', 'argon2', 'bufferutil', 'utf-8-validate', 'node-gyp', 're2', 'cpu-features', 'node-sass', 'isolated-vm', 'zeromq'];
@@ -44,8 +47,10 @@ export interface NodeFacts {
    * their package.json files go into the install stage with the root's.
    */
   readonly workspaceManifests: readonly string[];
-  /** Prisma schema folder, copied before install so `prisma generate` can run. */
+  /** The Prisma schema's folder ('.' at the top level), or null without Prisma; it is copied before install so `prisma generate` can run. */
   readonly prismaDir: string | null;
+  /** Set for the install: binary downloads of dev tools the image never runs, skipped. */
+  readonly installEnv: readonly { readonly name: string; readonly value: string }[];
   readonly typescript: boolean;
   /** Package-manager config copied with the manifests so installs behave as on the developer's machine. */
   readonly installConfig: { readonly files: readonly string[]; readonly dirs: readonly string[] };
@@ -79,6 +84,8 @@ async function detectOutputDir(project: Project, pkg: PackageJson, start: StartF
     evidence.push({ file: at('package.json'), reason: `start command runs from ${fromCommand}/` });
     return fromCommand;
   }
+  const sub = await subFolderBuildOutput(project, pkg, at, evidence);
+  if (sub !== null) return sub;
   evidence.push({ file: '(default)', reason: 'build output assumed in dist/' });
   return 'dist';
 }
@@ -108,6 +115,17 @@ async function rootWorkspaceMembers(project: Project, evidence: Evidence[]): Pro
 }
 
 /**
+ * A workspace member builds with the tools the workspace root declares (vite, typescript in the
+ * root's devDependencies): the install puts them where the member's scripts find them. They count
+ * as the member's devDependencies for detection (the rule that uses one says so in its evidence);
+ * the member's own entries win.
+ */
+function withRootTools(member: PackageJson, root: PackageJson | null): PackageJson {
+  if (root === null || Object.keys(root.devDependencies).length === 0) return member;
+  return { ...member, devDependencies: { ...root.devDependencies, ...member.devDependencies } };
+}
+
+/**
  * `inherited`: a workspace member takes its package manager and Node version from the workspace
  * root (where the lockfile is), so they are not looked for in its own folder.
  */
@@ -117,9 +135,10 @@ export async function detectNodeFacts(
   inherited: { readonly pm: PackageManagerFacts; readonly nodeVersion: string } | null = null,
 ): Promise<{ facts: NodeFacts; evidence: Evidence[]; warnings: string[]; pkg: PackageJson } | null> {
   const at = (f: string): string => (dir === '' ? f : `${dir}/${f}`);
-  const pkg = await readPackageJson(project, dir);
-  if (pkg === null) return null;
+  const own = await readPackageJson(project, dir);
+  if (own === null) return null;
   const evidence: Evidence[] = [{ file: at('package.json'), reason: 'Node.js package manifest' }];
+  const pkg = inherited === null ? own : withRootTools(own, await readPackageJson(project, ''));
   const warnings: string[] = [];
   const pm = inherited?.pm ?? (await detectPackageManager(project, pkg, evidence, warnings, dir));
   const nodeVersion = inherited?.nodeVersion ?? (await detectNodeVersion(project, pkg, evidence, warnings, dir));
@@ -152,18 +171,20 @@ export async function detectNodeFacts(
   const onlyBuilt = pm.name === 'pnpm' ? await pnpmWorkspaceOnlyBuilt(project, lockAt('pnpm-workspace.yaml')) : [];
   // Install-script approvals live in the package.json the install runs from: a member's is the workspace root's.
   const approvals = inherited === null ? pkg : ((await readPackageJson(project, '')) ?? pkg);
+  const installEnv = skippedDownloads(approvals, pkg, evidence, inherited === null ? at('package.json') : 'package.json');
   const blocked = blockedInstallScripts(pm, approvals, onlyBuilt, nativeAddons);
   if (blocked !== null) warnings.push(blocked);
   const workspaceManifests = dir === '' ? await rootWorkspaceMembers(project, evidence) : [];
   const prodDependencies = Object.keys(pkg.dependencies).length > 0 || Object.keys(pkg.optionalDependencies).length > 0;
   if (!prodDependencies) evidence.push({ file: at('package.json'), reason: 'no dependencies: the production image needs no install' });
-  const prismaDir = hasDependency(pkg, 'prisma') || hasDependency(pkg, '@prisma/client') ? ((await project.exists(at('prisma/schema.prisma'))) ? 'prisma' : null) : null;
-  if (prismaDir !== null) evidence.push({ file: at('prisma/schema.prisma'), reason: 'Prisma schema: generated client at build time' });
+  const prisma = hasDependency(pkg, 'prisma') || hasDependency(pkg, '@prisma/client') ? await detectPrismaSchema(project, at, evidence) : null;
+  const prismaDir = prisma?.dir ?? null;
   const installConfig = { files: [] as string[], dirs: [] as string[] };
   for (const file of INSTALL_CONFIG_FILES) if (await project.exists(at(file))) installConfig.files.push(file);
   for (const folder of INSTALL_CONFIG_DIRS) if (await project.isDir(at(folder))) installConfig.dirs.push(folder);
-  if (prismaDir !== null) installConfig.dirs.push(prismaDir);
-  const writable = await detectWritable(project, at, prismaDir, evidence);
+  if (prisma !== null) installConfig.files.push(...prisma.copyFiles);
+  if (prisma !== null) installConfig.dirs.push(...prisma.copyDirs);
+  const writable = await detectWritable(project, at, prisma, evidence);
   const buildCache = realScript(pkg, 'build') === null ? null : await frameworkBuildCache(project, at, evidence);
   const devServer = await detectDevServer(project, pkg, evidence, at);
   return {
@@ -181,6 +202,7 @@ export async function detectNodeFacts(
       prodDependencies,
       workspaceManifests,
       prismaDir,
+      installEnv,
       typescript: hasDependency(pkg, 'typescript'),
       installConfig,
       moduleType: pkg.type,

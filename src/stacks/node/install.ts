@@ -14,9 +14,11 @@ export interface PackageManagerSetup {
   readonly globalInstall: { readonly package: string; readonly force: boolean } | null;
   /** Yarn 2+'s linker, set for the install whatever the repo's linker is. */
   readonly nodeLinker: string | null;
+  /** Variables for the install (downloads an install script would make that the image does not need). */
+  readonly installEnv: readonly { readonly name: string; readonly value: string }[];
 }
 
-const NO_SETUP: PackageManagerSetup = { corepack: null, globalInstall: null, nodeLinker: null };
+const NO_SETUP: PackageManagerSetup = { corepack: null, globalInstall: null, nodeLinker: null, installEnv: [] };
 
 /** How one package manager installs: the data the install stages of the templates lay out. */
 export interface InstallPlan {

@@ -23,9 +23,13 @@ function nameOf(spec: string): string {
   return (at === -1 ? spec : spec.slice(0, at)).replace(/^\//, '');
 }
 
-interface NpmEntry { hasInstallScript?: boolean; dependencies?: unknown; optionalDependencies?: unknown }
+interface NpmEntry { hasInstallScript?: boolean; optional?: boolean; dependencies?: unknown; optionalDependencies?: unknown }
 
-/** package-lock.json / npm-shrinkwrap.json: `hasInstallScript` plus a build helper among the dependencies. */
+/**
+ * package-lock.json / npm-shrinkwrap.json: `hasInstallScript` plus a build helper among the
+ * dependencies. A package only reached through optionalDependencies (`optional: true`) is left
+ * out: npm goes on without it when it cannot build, so it needs no compilers in the image.
+ */
 function fromNpm(text: string): string[] {
   let lock: unknown;
   try {
@@ -37,13 +41,16 @@ function fromNpm(text: string): string[] {
   const packages = isRecord(lock) && isRecord(lock.packages) ? (lock.packages as Record<string, unknown>) : {};
   return Object.entries(packages)
     .filter((pair): pair is [string, NpmEntry] => isRecord(pair[1]))
-    .filter(([key, e]) => key !== '' && e.hasInstallScript === true && (usesHelper(e.dependencies) || usesHelper(e.optionalDependencies)))
+    .filter(([key, e]) => key !== '' && e.hasInstallScript === true && e.optional !== true && (usesHelper(e.dependencies) || usesHelper(e.optionalDependencies)))
     .map(([key]) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
 }
 
-interface PnpmEntry { requiresBuild?: boolean; dependencies?: unknown; optionalDependencies?: unknown }
+interface PnpmEntry { requiresBuild?: boolean; optional?: boolean; dependencies?: unknown; optionalDependencies?: unknown }
 
-/** pnpm-lock.yaml: v6 marks `requiresBuild`; v9 dropped it, so the build helper alone decides there. */
+/**
+ * pnpm-lock.yaml: v6 marks `requiresBuild`; v9 dropped it, so the build helper alone decides there.
+ * `optional: true` entries are left out, as for npm: pnpm skips an optional package that fails to build.
+ */
 async function fromPnpm(text: string): Promise<string[]> {
   let lock: unknown;
   try {
@@ -55,7 +62,7 @@ async function fromPnpm(text: string): Promise<string[]> {
   const section = (value: unknown): [string, unknown][] => (isRecord(value) ? Object.entries(value) : []);
   const entries = [...section(lock.packages), ...section(lock.snapshots)].filter((pair): pair is [string, PnpmEntry] => isRecord(pair[1]));
   return entries
-    .filter(([, e]) => e.requiresBuild !== false && (usesHelper(e.dependencies) || usesHelper(e.optionalDependencies)))
+    .filter(([, e]) => e.requiresBuild !== false && e.optional !== true && (usesHelper(e.dependencies) || usesHelper(e.optionalDependencies)))
     .map(([key]) => nameOf(key));
 }
 

@@ -29,6 +29,11 @@ export interface PackageJson {
   readonly optionalDependencies: Readonly<Record<string, string>>;
   readonly workspaces: readonly string[] | null;
   readonly type: 'module' | 'commonjs';
+  /**
+   * Fields only a package published for others to install needs (`exports`, `files`, `bin`),
+   * in that order; empty for a `private` package, which is never published.
+   */
+  readonly publishFields: readonly string[];
 }
 
 function optionalString(obj: Record<string, unknown>, key: string, file: string): string | null {
@@ -96,6 +101,7 @@ export function parsePackageJson(raw: unknown, file = 'package.json'): PackageJs
     optionalDependencies: stringMap(raw, 'optionalDependencies', file),
     workspaces: workspaces(raw.workspaces),
     type: raw.type === 'module' ? 'module' : 'commonjs',
+    publishFields: raw.private === true ? [] : ['exports', 'files', 'bin'].filter((key) => raw[key] !== undefined && raw[key] !== null),
   };
 }
 
@@ -115,4 +121,41 @@ export function realScript(pkg: PackageJson, name: string): string | null {
   if (script === undefined || script.trim() === '') return null;
   if (name === 'test' && /no test specified/.test(script)) return null;
   return script;
+}
+
+/** `npm run x`, `yarn x`, `pnpm x`, `bun run x`: a script that runs another script of the same package. */
+const RUNS_SCRIPT = /\b(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?|bun run)\s+([\w:.-]+)/g;
+
+/**
+ * A script's text with the scripts it runs through the package manager written in, a few levels
+ * deep (`"build": "yarn build:app && yarn build:version"` really runs `vite build`); null when absent.
+ */
+export function expandedScript(pkg: PackageJson, name: string, depth = 3): string | null {
+  const text = realScript(pkg, name);
+  if (text === null || depth === 0) return text;
+  return text.replace(RUNS_SCRIPT, (call, inner: string) => (inner !== name && pkg.scripts[inner] !== undefined ? `${call} (${expandedScript(pkg, inner, depth - 1) ?? ''})` : call));
+}
+
+/**
+ * A script that runs another script of the package through the package manager, with any
+ * arguments passed on (`npm run start-server`, `npm run with:env -- node server.js`).
+ */
+const RUNS_ONE_SCRIPT = /^\s*(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?|bun run)\s+([\w:.-]+)(?:\s+--)?(?:\s+(.*?))?\s*$/s;
+
+/**
+ * What really runs when `name` hands over to another script, a few levels deep: that script's text
+ * with the arguments appended, as the package manager runs it (`"start": "npm run with:env -- node
+ * server.js"` with `"with:env": "dotenv --"` runs `dotenv -- node server.js`). `name` is the last
+ * script followed; null when `name` is absent.
+ */
+export function delegatedScript(pkg: PackageJson, name: string, depth = 3): { readonly name: string; readonly text: string } | null {
+  const text = realScript(pkg, name);
+  if (text === null) return null;
+  const match = RUNS_ONE_SCRIPT.exec(text);
+  const inner = match?.[1];
+  const innerText = inner === undefined || inner === name ? null : realScript(pkg, inner);
+  if (innerText === null || depth === 0) return { name, text };
+  const args = match?.[2] ?? '';
+  const followed = delegatedScript({ ...pkg, scripts: { ...pkg.scripts, [inner as string]: args === '' ? innerText : `${innerText} ${args}` } }, inner as string, depth - 1);
+  return followed ?? { name, text };
 }

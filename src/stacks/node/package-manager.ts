@@ -4,6 +4,7 @@ import type { Evidence, Project } from '../../types.js';
 import { hasDependency, type PackageJson } from './package-json.js';
 import { readOptional } from '../optional.js';
 import { detectYarnBerry, type YarnBerrySettings } from './yarn-berry.js';
+import { lockfileInStep } from './lockfile-sync.js';
 
 export type NodePackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -52,6 +53,23 @@ function yarnFromRc(text: string | null): string | null {
   return match === null ? null : (match[1] as string);
 }
 
+/**
+ * With lockfiles of several managers and no packageManager field: the one whose lockfile records
+ * exactly the ranges package.json declares (the other is left over from an earlier install), else
+ * the first in LOCKFILES order.
+ */
+async function lockfileOwner(project: Project, present: readonly [string, NodePackageManager][], pkg: PackageJson, at: (f: string) => string): Promise<{ name: NodePackageManager; file: string; why: string }> {
+  const [first] = present as [[string, NodePackageManager], ...[string, NodePackageManager][]];
+  if (new Set(present.map(([, pm]) => pm)).size === 1) return { name: first[1], file: first[0], why: '' };
+  const inStep: [string, NodePackageManager][] = [];
+  for (const [file, pm] of present) {
+    const text = await project.readText(at(file)).catch(() => null);
+    if (text !== null && lockfileInStep(file, text, pkg) === true) inStep.push([file, pm]);
+  }
+  const only = new Set(inStep.map(([, pm]) => pm)).size === 1 ? inStep[0] : undefined;
+  return only === undefined ? { name: first[1], file: first[0], why: '' } : { name: only[1], file: only[0], why: ' (the lockfile in step with package.json)' };
+}
+
 /** Without a lockfile or packageManager: `engines.<pm>`, then Bun's own config or types. */
 async function managerHint(project: Project, pkg: PackageJson, at: (f: string) => string): Promise<{ name: NodePackageManager; evidence: Evidence } | null> {
   const raw = (await project.readJson(at('package.json')).catch(() => null)) as { engines?: Record<string, unknown> } | null;
@@ -81,8 +99,16 @@ export async function detectPackageManager(
     name = field.name;
     evidence.push({ file: at('package.json'), reason: `packageManager field names ${pkg.packageManager}` });
   } else if (present[0] !== undefined) {
-    name = present[0][1];
-    evidence.push({ file: at(present[0][0]), reason: `lockfile of ${name}` });
+    const chosen = await lockfileOwner(project, present, pkg, at);
+    name = chosen.name;
+    evidence.push({ file: at(chosen.file), reason: `lockfile of ${name}${chosen.why}` });
+    const others = [...new Set(present.map(([, pm]) => pm).filter((pm) => pm !== name))];
+    if (others.length > 0) {
+      warnings.push(
+        `Lockfiles of ${[name, ...others].join(' and ')} are both committed; the image installs with ${name}${chosen.why}. ` +
+          `Delete the other lockfile, or set "packageManager" in package.json (e.g. "${name}@<version>").`,
+      );
+    }
   } else {
     const hint = await managerHint(project, pkg, at);
     name = hint?.name ?? 'npm';

@@ -7,7 +7,7 @@ import { bunImages, nodeImages, type ImageFamily } from './images.js';
 import { installPlan, NO_TESTS, runtimePackageManager, type InstallPlan } from './install.js';
 import type { NodeFacts } from './detect.js';
 import { nodeIgnore } from './ignore.js';
-import { env, startPlan } from './start-plan.js';
+import { env, lastPerName, startPlan } from './start-plan.js';
 import { devStage, type DevStage } from './dev-server.js';
 import type { StaticRuntime } from './static-runtime.js';
 
@@ -119,7 +119,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
   const site = runtime.static;
   const probeWords = site !== null ? site.probe : port === null ? null : nodeFetchProbe(images.runtimeBin, port);
   const probe = runtimeProbe(options.healthcheck ? probeWords : null);
-  const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...runtime.env];
+  const runtimeEnv = lastPerName([env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...runtime.env]);
   const prisma = facts.prismaDir === null ? null : `${install.exec} prisma generate`;
   const pmAtRuntime = runtimePackageManager(facts.pm, runtime.cmd, options.base === 'distroless');
   // A static site's port is nginx's: a dev server without a known port listens where its script says.
@@ -133,7 +133,7 @@ export function planNodeLike(stack: 'node' | 'nextjs', facts: NodeFacts, options
     buildImage: images.build,
     runtimeImage: images.runtime,
     buildTools: facts.nativeAddons.length > 0 ? images.buildTools : null,
-    setup: install.setup,
+    setup: { ...install.setup, installEnv: facts.installEnv },
     copyFirst: [...install.copyFirst, ...memberManifests(facts)],
     cacheMount: install.cacheMount,
     installAll: install.installAll,

@@ -26,6 +26,12 @@ export function env(name: string, value: string): EnvLine {
   return { name, value: /^[\w./:@-]+$/.test(value) ? value : quoted(value) };
 }
 
+/** One line per name, where the name first appears, holding the last value given (the start script's own setting wins). */
+export function lastPerName<T extends { readonly name: string }>(lines: readonly T[]): T[] {
+  const last = new Map(lines.map((line) => [line.name, line]));
+  return [...last.keys()].map((name) => last.get(name) as T);
+}
+
 function sameWords(a: readonly string[], b: readonly string[] | null): boolean {
   return b !== null && a.length === b.length && a.every((w, i) => w === b[i]);
 }

@@ -1,7 +1,7 @@
 import type { Evidence, Project } from '../../types.js';
 import { frameworkShape, type AppShape, type StaticSite } from './frameworks/index.js';
 import { binPackage, binPath, isDevServer, parseScript } from './frameworks/script.js';
-import { hasDependency, realScript, type PackageJson } from './package-json.js';
+import { delegatedScript, hasDependency, type PackageJson } from './package-json.js';
 import { firstPort } from '../shared.js';
 
 /** Recognised server frameworks, most specific first, with the port each uses when none is set. */
@@ -103,19 +103,36 @@ function fromShape(shape: AppShape, env: Readonly<Record<string, string>>, pkg: 
 }
 
 /**
- * In order: a start script that runs `node|bun <file>` (the app's own server); the framework's
+ * A package with `exports`, `files` or `bin`, no start script and no server framework among its
+ * run-time dependencies is a library or a command-line tool people install, not a service: a
+ * container would run its entry file once and exit, so nothing is generated unless `--cmd` says what to run.
+ */
+function packageRefusal(pkg: PackageJson): string {
+  const fields = pkg.publishFields.map((f) => `"${f}"`).join(', ');
+  const what = pkg.publishFields.includes('bin') ? 'a command-line tool' : 'a library';
+  return `package.json describes ${what} published for others to install (${fields}, no "start" script, no server framework in "dependencies"), not a server a container keeps running. Run create-dockerfile in the app that uses it, add a "start" script, or pass --cmd`;
+}
+
+/**
+ * In order: a start script that runs `node|bun <file>` (the app's own server); a published library
+ * or command-line tool, refused; the framework's
  * production shape (its build output, a static site, or a refusal); any other one-command start
  * script (a dependency's binary runs from node_modules, any other program as is); a compound
  * start script, through the package manager; then `main` and the conventional entry files.
  */
 export async function detectStart(project: Project, pkg: PackageJson, evidence: Evidence[], at: (f: string) => string, runner: string): Promise<StartFacts> {
   const framework = detectFramework(pkg)?.id ?? null;
-  const text = realScript(pkg, 'start');
+  const delegated = delegatedScript(pkg, 'start');
+  const text = delegated?.text ?? null;
   const script = text === null ? null : parseScript(text);
   const simple = script?.kind === 'simple' ? script : null;
   if (simple !== null && (simple.words[0] === 'node' || simple.words[0] === 'bun') && entryFile(simple.words) !== null) {
-    evidence.push({ file: at('package.json'), reason: `start script runs ${simple.words.join(' ')}` });
+    const via = delegated?.name === 'start' ? '' : ` (through its "${delegated?.name}" script)`;
+    evidence.push({ file: at('package.json'), reason: `start script runs ${simple.words.join(' ')}${via}` });
     return { ...NO_START, command: simple.words, env: simple.env, framework };
+  }
+  if (text === null && pkg.publishFields.length > 0 && !FRAMEWORKS.some(([dep]) => dep in pkg.dependencies)) {
+    return { ...NO_START, command: null, framework: null, refusal: packageRefusal(pkg) };
   }
   const before = evidence.length;
   const shape = await frameworkShape({ project, pkg, script, evidence, at });

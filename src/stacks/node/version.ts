@@ -12,15 +12,41 @@ function fromToolVersions(text: string, tool: string): string | null {
   return line === undefined ? null : fromVersionText(line.trim().split(/\s+/)[1] ?? '');
 }
 
-/** The highest current LTS major an engines range allows; else the highest major it allows at all. */
-export function nodeMajorFromRange(range: string): string | null {
+/**
+ * The highest current LTS major an engines range allows; else the highest major it allows at all.
+ * `below`: only majors under it count, when the range allows one (a locked package needs an older Node.js).
+ */
+export function nodeMajorFromRange(range: string, below = Infinity): string | null {
   const valid = semver.validRange(range);
   if (valid === null) return null;
   const allows = (major: number): boolean => semver.intersects(valid, `>=${major}.0.0 <${major + 1}.0.0`);
-  const lts = DEFAULTS.nodeLtsMajors.find(allows);
+  const under = (majors: readonly number[]): readonly number[] => (majors.some((m) => m < below && allows(m)) ? majors.filter((m) => m < below) : majors);
+  const lts = under(DEFAULTS.nodeLtsMajors).find(allows);
   if (lts !== undefined) return String(lts);
-  const any = DEFAULTS.nodeMajors.find(allows);
+  const any = under(DEFAULTS.nodeMajors).find(allows);
   return any === undefined ? null : String(any);
+}
+
+/**
+ * Locked packages that load a Node.js API a later major removed, and that major. They crash the
+ * app at start, so an unpinned version stays below it. buffer-equal-constant-time (reached through
+ * jsonwebtoken → jws → jwa before jwa 1.4.2, and Google's gtoken) reads SlowBuffer, removed in
+ * Node.js 25 (DEP0030).
+ */
+const REMOVED_API_PACKAGES: readonly { readonly name: string; readonly removedIn: number; readonly api: string }[] = [
+  { name: 'buffer-equal-constant-time', removedIn: 25, api: 'SlowBuffer' },
+];
+
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
+
+async function removedApiCeiling(project: Project, at: (f: string) => string, warnings: string[]): Promise<{ below: number; file: string; why: string } | null> {
+  for (const file of LOCKFILES) {
+    const text = await readOptional(project, at(file), warnings);
+    if (text === null) continue;
+    const hit = REMOVED_API_PACKAGES.find((p) => new RegExp(`(^|[\\s"'/])${p.name}@|["/]${p.name}"`, 'm').test(text));
+    if (hit !== undefined) return { below: hit.removedIn, file: at(file), why: `${hit.name} uses ${hit.api}, removed in Node.js ${hit.removedIn}` };
+  }
+  return null;
 }
 
 /**
@@ -37,8 +63,10 @@ export async function detectNodeVersion(
 ): Promise<string> {
   const at = (f: string): string => (dir === '' ? f : `${dir}/${f}`);
   const found = await pinnedVersion(project, at, warnings);
+  const ceiling = await removedApiCeiling(project, at, warnings);
   if (found !== null) {
     evidence.push({ file: at(found.file), reason: `Node.js ${found.version}` });
+    if (ceiling !== null && Number(found.version.split('.')[0]) >= ceiling.below) warnings.push(`${ceiling.file}: ${ceiling.why}; ${at(found.file)} asks for Node.js ${found.version}, where the app crashes when it loads it. Update the package (npm update jwa) or pin an older Node.js.`);
     const eol = endOfLifeWarning(found.version, at(found.file));
     if (eol !== null) warnings.push(eol);
     if (pkg.enginesNode !== null && !allows(pkg.enginesNode, found.version)) {
@@ -47,14 +75,20 @@ export async function detectNodeVersion(
     return found.version;
   }
   if (pkg.enginesNode !== null) {
-    const major = nodeMajorFromRange(pkg.enginesNode);
+    const major = nodeMajorFromRange(pkg.enginesNode, ceiling?.below);
     if (major !== null) {
       evidence.push({ file: at('package.json'), reason: `engines.node "${pkg.enginesNode}" allows Node.js ${major}` });
+      if (ceiling !== null) evidence.push({ file: ceiling.file, reason: `${ceiling.why}: Node.js ${major}` });
       const eol = endOfLifeWarning(major, `engines.node "${pkg.enginesNode}"`);
       if (eol !== null) warnings.push(eol);
       return major;
     }
     warnings.push(`package.json: engines.node "${pkg.enginesNode}" is not a range we can resolve; using Node.js ${DEFAULTS.node}.`);
+  }
+  if (ceiling !== null) {
+    const lts = String(DEFAULTS.nodeLtsMajors.find((m) => m < ceiling.below) ?? DEFAULTS.node);
+    evidence.push({ file: ceiling.file, reason: `${ceiling.why}: Node.js ${lts}, the newest LTS before it` });
+    return lts;
   }
   evidence.push({ file: '(default)', reason: `current Node.js LTS ${DEFAULTS.node}` });
   return DEFAULTS.node;

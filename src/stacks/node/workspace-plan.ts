@@ -11,6 +11,7 @@ import { installPlan, NO_TESTS, runtimePackageManager } from './install.js';
 import { writableNotes } from './plan.js';
 import { workspaceCommands, type WorkspaceCommands } from './workspace-install.js';
 import { devStage } from './dev-server.js';
+import { lastPerName } from './start-plan.js';
 import { staticRuntime, type StaticRuntime } from './static-runtime.js';
 import type { NodeWorkspaceFacts } from './workspace.js';
 
@@ -110,7 +111,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
   const nextEnv = next === null ? [] : [env('HOSTNAME', '0.0.0.0'), env('NEXT_TELEMETRY_DISABLED', '1')];
   const scriptEnv = facts.start.command !== null && options.startCommand.join('\0') === facts.start.command.join('\0') ? facts.start.env : {};
   const startEnv = next === null ? Object.entries({ ...scriptEnv, ...facts.start.frameworkEnv }).map(([k, v]) => env(k, v)) : [];
-  const runtimeEnv = [env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...nextEnv, ...startEnv];
+  const runtimeEnv = lastPerName([env('NODE_ENV', 'production'), ...(port === null ? [] : [env('PORT', String(port))]), ...nextEnv, ...startEnv]);
   const needs = nextStartNeeds(ws, next);
   const { copies, workdir } = runtimeCopies(facts, ws, cmds, next, needs, images);
   const cmd = startCommand(options, images.runtimeBin, next, cmds.deploy !== null, facts.start.command);
@@ -123,7 +124,7 @@ export function planNodeWorkspace(stack: 'node' | 'nextjs', facts: NodeFacts, ws
     buildImage: images.build,
     runtimeImage: images.runtime,
     buildTools: facts.nativeAddons.length > 0 ? images.buildTools : null,
-    setup: base.setup,
+    setup: { ...base.setup, installEnv: facts.installEnv },
     // libs: kept for team templates ejected before the install scope came from the plan.
     member: { dir: m, name: ws.member.name, libs: ws.libs.length === 0 ? 'no workspace packages' : ws.libs.map((l) => l.name).join(', ') },
     prune: cmds.prune,

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { Evidence, Project } from '../../types.js';
+import type { PrismaSchema } from './prisma.js';
 
 /** A SQLite file in a connection URL: `file:./dev.db`, `sqlite:data/app.sqlite`, `sqlite:///./x.db`. */
 const SQLITE_URL = /\b(?:file:|sqlite3?:(?:\/\/\/?)?)(\.{0,2}\/?[\w./-]+\.(?:db|sqlite3?))\b/g;
@@ -22,7 +23,8 @@ function dirOf(file: string, relativeTo: string): string {
  * Where the app writes next to itself, from repo evidence: SQLite URLs in the env examples and
  * the Prisma schema (Prisma resolves `file:` against the schema's folder), and upload folders.
  */
-export async function detectWritable(project: Project, at: (f: string) => string, prismaDir: string | null, evidence: Evidence[]): Promise<WritablePaths> {
+export async function detectWritable(project: Project, at: (f: string) => string, prisma: PrismaSchema | null, evidence: Evidence[]): Promise<WritablePaths> {
+  const prismaDir = prisma?.dir ?? null;
   const dirs = new Set<string>();
   const topLevel: string[] = [];
   const add = (file: string, relativeTo: string, source: string): void => {
@@ -36,9 +38,9 @@ export async function detectWritable(project: Project, at: (f: string) => string
     const text = await project.readText(at(name)).catch(() => null);
     for (const match of text?.matchAll(SQLITE_URL) ?? []) add(match[1] as string, prismaDir !== null && /file:/.test(match[0]) ? prismaDir : '.', name);
   }
-  if (prismaDir !== null) {
-    const schema = await project.readText(at(`${prismaDir}/schema.prisma`)).catch(() => null);
-    for (const match of schema?.matchAll(SQLITE_URL) ?? []) add(match[1] as string, prismaDir, `${prismaDir}/schema.prisma`);
+  if (prisma !== null && prisma.file !== null) {
+    const schema = await project.readText(at(prisma.file)).catch(() => null);
+    for (const match of schema?.matchAll(SQLITE_URL) ?? []) add(match[1] as string, prisma.dir, prisma.file);
   }
   for (const dir of UPLOAD_DIRS) {
     if (await project.isDir(at(dir))) {

@@ -66,8 +66,10 @@ const COMPILE_ALL = "python -m compileall -q -x '/\\.venv/' .";
 async function detectTest(project: Project, deps: readonly { name: string }[], evidence: Evidence[]): Promise<string> {
   const inTests = (await project.glob(['tests/test_*.py', 'tests/**/test_*.py', 'tests/**/*_test.py'], { deep: 3 })).length > 0;
   const atRoot = (await project.glob(['test_*.py', '*_test.py'], { deep: 1 })).length > 0;
-  // Django apps keep theirs in <app>/tests.py or <app>/tests/ (pytest-django collects those).
-  const hasTests = inTests || atRoot || (await project.glob(['*/tests.py', '*/tests/test_*.py', 'test/test_*.py'], { deep: 3 })).length > 0;
+  // Django apps keep theirs in <app>/tests.py or <app>/tests/ (pytest-django collects those); pytest
+  // collects test_*.py from every folder below, so a package's tests/api/routes/ counts too.
+  const nested = ['*/tests.py', '**/tests/**/test_*.py', '**/tests/**/*_test.py', 'test/**/test_*.py'];
+  const hasTests = inTests || atRoot || (await project.glob(nested, { deep: 5 })).length > 0;
   if (deps.some((d) => d.name === 'pytest')) {
     if (hasTests) {
       evidence.push({ file: '(default)', reason: 'pytest is a dependency and test files exist: the test target runs it' });

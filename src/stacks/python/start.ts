@@ -166,12 +166,20 @@ function djangoStart(django: DjangoFacts, inputs: StartInputs, evidence: Evidenc
   return { command: gunicorn(django.wsgiModule, port, inputs.gunicornConf), dev: ['python', 'manage.py', 'runserver', `0.0.0.0:${port}`], port, env: {}, srcOnPath: false, installServers };
 }
 
+/** Task runners a Procfile may call (`web: make run`): no python image has them, and their targets wrap a dev server. */
+const TASK_RUNNERS = ['make', 'just', 'task'];
+
 async function procfileStart(project: Project, evidence: Evidence[], warnings: string[]): Promise<Found | null> {
   const procfile = await project.readText('Procfile');
   const web = procfile === null ? null : procfileWeb(procfile, PYTHON_DEFAULTS.webPort);
   if (web === null) return null;
   if ('refused' in web) {
     warnings.push(`Procfile: the web line "${web.refused.slice(0, 80)}" uses shell syntax and cannot run as an exec-form CMD; ignored.`);
+    return null;
+  }
+  const runner = web.command[0] as string;
+  if (TASK_RUNNERS.includes(runner)) {
+    warnings.push(`Procfile: the web line "${web.command.join(' ').slice(0, 80)}" runs ${runner}, which the python image does not have (a task runner's target is a development shortcut); ignored.`);
     return null;
   }
   evidence.push({ file: 'Procfile', reason: `web: ${web.command.join(' ')}` });

@@ -38,6 +38,8 @@ const RULES: Readonly<Record<string, Rule>> = {
     why: 'psycopg 3 without [binary] loads the system libpq',
   },
   mysqlclient: { applies: () => true, build: ['default-libmysqlclient-dev', 'pkg-config', ...COMPILER], runtime: ['libmariadb3'], why: 'mysqlclient compiles against the MariaDB client library' },
+  // uWSGI is C and publishes only a source archive on PyPI: every install compiles it.
+  uwsgi: { applies: () => true, build: COMPILER, runtime: [], why: 'uWSGI has no wheels: pip compiles it from source' },
   lxml: { applies: () => true, build: ['libxml2-dev', 'libxslt1-dev', ...COMPILER], runtime: ['libxml2', 'libxslt1.1'], why: 'lxml links libxml2 and libxslt when it builds from source' },
   pillow: {
     applies: (r, python) => pillowNeedsSource(r.spec, python),

@@ -11,8 +11,27 @@ export type StartScript =
 export function parseScript(text: string): StartScript {
   const words = splitCommand(text);
   if (words === null) return { kind: 'compound', text };
-  const { env, command } = splitEnvPrefix(words);
+  const { env, command } = unwrapEnvLaunchers(splitEnvPrefix(words));
   return command.length === 0 ? { kind: 'compound', text } : { kind: 'simple', env, words: command };
+}
+
+/**
+ * Launchers that only set the environment, then run the real command: `cross-env NAME=value node
+ * server.js` (its variables are the command's environment) and `dotenv [-e file…] -- node
+ * server.js` (dotenv-cli loads .env files, which a container gets from its runtime instead). The
+ * real command decides the entry file, the port and which packages the image needs.
+ */
+function unwrapEnvLaunchers(parsed: { env: Record<string, string>; command: string[] }): { env: Record<string, string>; command: string[] } {
+  const [launcher, ...rest] = parsed.command;
+  if (launcher === 'cross-env') {
+    const inner = splitEnvPrefix(rest);
+    return unwrapEnvLaunchers({ env: { ...parsed.env, ...inner.env }, command: inner.command });
+  }
+  const separator = rest.indexOf('--');
+  if ((launcher === 'dotenv' || launcher === 'dotenv-cli') && separator !== -1) {
+    return unwrapEnvLaunchers({ env: parsed.env, command: rest.slice(separator + 1) });
+  }
+  return parsed;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { hasDependency } from '../package-json.js';
+import { expandedScript, hasDependency } from '../package-json.js';
 import { appFolder, configNames, readConfig, stringSetting } from './config.js';
 import type { FrameworkRule } from './types.js';
 
@@ -12,9 +12,10 @@ export const createReactApp: FrameworkRule = async ({ pkg, at, evidence }) => {
 /**
  * A Vite app with no server framework on top is a single-page app: `vite build` writes
  * `build.outDir` (default dist) with hashed files in `build.assetsDir` (default assets).
+ * `vite-ssg build` (and vite-react-ssg) pre-renders the routes into the same folder.
  */
 export const viteSpa: FrameworkRule = async ({ project, pkg, at, evidence }) => {
-  if (!hasDependency(pkg, 'vite') || pkg.scripts.build === undefined || !/\bvite\s+build\b/.test(pkg.scripts.build)) return null;
+  if (!hasDependency(pkg, 'vite') || !/\bvite(?:-react)?(?:-ssg)?\s+build\b/.test(expandedScript(pkg, 'build') ?? '')) return null;
   const config = await readConfig(project, at, configNames('vite.config'));
   const outDir = appFolder(stringSetting(config, 'outDir'));
   const assetsDir = appFolder(stringSetting(config, 'assetsDir')) ?? 'assets';
