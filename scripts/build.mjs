@@ -3,10 +3,11 @@
  * `npm run build`: type-checks src/, bundles the CLI with esbuild and precompiles the built-in
  * templates.
  *
- * - dist/cli.js (the bin): src/cli.ts and every package it imports. Code that only some runs
- *   reach through a dynamic import() (the wizard, --verify, lint, the `templates` subcommand) goes
- *   to chunks of its own next to it, which esbuild's code splitting loads on that import; an
- *   installed CLI needs nothing from node_modules.
+ * - dist/cli.js (the bin): src/cli.ts and every package it imports. The large parts that only
+ *   some runs need, imported with import() where they are used (the wizard, --verify, lint,
+ *   Handlebars' compiler for team templates, fast-glob), go to chunks of their own next to it,
+ *   which esbuild's code splitting loads on that import; an installed CLI needs nothing from
+ *   node_modules.
  * - dist/templates.cjs: every file of templates/ precompiled by Handlebars, with the sources it
  *   was built from (src/render/precompiled.ts renders from it, and compiles instead when
  *   templates/ no longer matches).

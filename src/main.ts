@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError, EXIT } from './errors.js';
 import { run } from './run.js';
+import { runTemplates } from './templates/command.js';
 import type { Io } from './types.js';
 
 /**
@@ -26,7 +27,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     // `create-dockerfile templates` may name a repo folder; when there is none, it is the command.
     if (argv[0] === 'templates' && (['eject', 'list', '--help', '-h'].includes(argv[1] ?? '') || !existsSync(resolve(io.cwd, 'templates')))) {
-      const { runTemplates } = await import('./templates/command.js');
       return await runTemplates(argv.slice(1), io);
     }
     return await run(argv, io);

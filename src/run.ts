@@ -3,6 +3,8 @@ import { CliError, EXIT, type ExitCode } from './errors.js';
 import { helpText, parseFlags, REMEMBERED, withRemembered, type Flags } from './flags.js';
 import { checkRoot } from './project.js';
 import { openTarget } from './workspaces/choose.js';
+import { describeWorkspace } from './workspaces/describe.js';
+import { checkFiles } from './templates/check.js';
 import { detectMemberStack } from './workspaces/member.js';
 import { renderFiles } from './render/index.js';
 import { isInteractive, resolveOptions, type Answers, type Ask } from './resolve.js';
@@ -67,7 +69,6 @@ function place(cwd: string, root: string, dir: string): Place {
 /** At a monorepo root with no member chosen: the members and their stacks, so the error says what was found. */
 async function workspaceDetection(seen: Seen): Promise<Seen['detection']> {
   if (seen.workspace === null) return null;
-  const { describeWorkspace } = await import('./workspaces/describe.js');
   try {
     return await describeWorkspace(seen.workspace.project, seen.workspace.workspace);
   } catch {
@@ -144,7 +145,7 @@ async function steps(argv: readonly string[], io: Io, seen: Seen): Promise<ExitC
   const settings = renderSettings(remember, templates.owned, await target.appProject.exists(SETTINGS_FILE));
   // A member's options live in its own folder, next to its Dockerfile: each app of a monorepo keeps its own.
   if (settings !== null) files.push(target.member === null ? settings : { ...settings, path: `${target.member.dir}/${settings.path}` });
-  if (flags.check) return (await import('./templates/check.js')).checkFiles(root, files, io, templates.owned, VERSION);
+  if (flags.check) return checkFiles(root, files, io, templates.owned, VERSION);
 
   const pending = await inspect(root, files);
   const owned = (p: PendingFile): boolean => isOwned(p.file.path, p.existing, templates.owned);

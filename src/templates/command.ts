@@ -7,6 +7,7 @@ import { readOwned, readSettings, renderSettings, SETTINGS_FILE } from '../setti
 import type { Io, Project } from '../types.js';
 import { VERSION } from '../version.js';
 import { apply, inspect, statuses } from '../write.js';
+import { detectStack } from '../stacks/index.js';
 import { listTemplates } from './builtin.js';
 import { ejectedFiles, resolveNames, stackTemplates } from './eject.js';
 import { DEFAULT_TEMPLATES_DIR, templatesDir } from './overrides.js';
@@ -28,7 +29,6 @@ the next \`create-dockerfile\` run renders with them. Run it in the repo's root 
  */
 async function namesToEject(names: readonly string[], all: boolean, project: Project): Promise<string[]> {
   if (names.length > 0 || all) return resolveNames(names);
-  const { detectStack } = await import('../stacks/index.js');
   const found = await detectStack(project, null);
   if (found === null) throw usageError(`No app found in ${project.root} to pick the templates for: name the templates to eject (see \`create-dockerfile templates list\`), or pass --all.`);
   return stackTemplates(found.stack.id);
