@@ -33,18 +33,19 @@ export function nodeMajorFromRange(range: string, below = Infinity): string | nu
  * jsonwebtoken → jws → jwa before jwa 1.4.2, and Google's gtoken) reads SlowBuffer, removed in
  * Node.js 25 (DEP0030).
  */
-const REMOVED_API_PACKAGES: readonly { readonly name: string; readonly removedIn: number; readonly api: string }[] = [
-  { name: 'buffer-equal-constant-time', removedIn: 25, api: 'SlowBuffer' },
+const REMOVED_API_PACKAGES: readonly { readonly name: string; readonly removedIn: number; readonly api: string; readonly update: string }[] = [
+  // update: the package whose newer releases no longer bring it in.
+  { name: 'buffer-equal-constant-time', removedIn: 25, api: 'SlowBuffer', update: 'jwa' },
 ];
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
 
-async function removedApiCeiling(project: Project, at: (f: string) => string, warnings: string[]): Promise<{ below: number; file: string; why: string } | null> {
+async function removedApiCeiling(project: Project, at: (f: string) => string, warnings: string[]): Promise<{ below: number; file: string; why: string; update: string } | null> {
   for (const file of LOCKFILES) {
     const text = await readOptional(project, at(file), warnings);
     if (text === null) continue;
     const hit = REMOVED_API_PACKAGES.find((p) => new RegExp(`(^|[\\s"'/])${p.name}@|["/]${p.name}"`, 'm').test(text));
-    if (hit !== undefined) return { below: hit.removedIn, file: at(file), why: `${hit.name} uses ${hit.api}, removed in Node.js ${hit.removedIn}` };
+    if (hit !== undefined) return { below: hit.removedIn, file: at(file), why: `${hit.name} uses ${hit.api}, removed in Node.js ${hit.removedIn}`, update: hit.update };
   }
   return null;
 }
@@ -66,7 +67,7 @@ export async function detectNodeVersion(
   const ceiling = await removedApiCeiling(project, at, warnings);
   if (found !== null) {
     evidence.push({ file: at(found.file), reason: `Node.js ${found.version}` });
-    if (ceiling !== null && Number(found.version.split('.')[0]) >= ceiling.below) warnings.push(`${ceiling.file}: ${ceiling.why}; ${at(found.file)} asks for Node.js ${found.version}, where the app crashes when it loads it. Update the package (npm update jwa) or pin an older Node.js.`);
+    if (ceiling !== null && Number(found.version.split('.')[0]) >= ceiling.below) warnings.push(`${ceiling.file}: ${ceiling.why}; ${at(found.file)} asks for Node.js ${found.version}, where the app crashes when it loads it. Update the package that brings it in (${ceiling.update}) or pin an older Node.js.`);
     const eol = endOfLifeWarning(found.version, at(found.file));
     if (eol !== null) warnings.push(eol);
     if (pkg.enginesNode !== null && !allows(pkg.enginesNode, found.version)) {
