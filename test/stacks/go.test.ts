@@ -165,6 +165,15 @@ describe('main package choice', () => {
     expect(detection.facts.mains).toEqual(['cmd/api']);
   });
 
+  it('takes the port from the main built by default, not from another main read first', async () => {
+    const serve = (port: number): string => `package main\n\nimport "net/http"\n\nfunc main() { _ = http.ListenAndServe(":${port}", nil) }\n`;
+    // cmd/shop is the default (cmd/<module basename>); cmd/admin sorts, and is globbed, before it.
+    const detection = await detectDir(await repo({ 'go.mod': 'module github.com/acme/shop\n', 'cmd/admin/main.go': serve(9000), 'cmd/shop/main.go': serve(8081) }));
+    expect(detection.choices[0]?.defaultValue).toBe('./cmd/shop');
+    expect(detection.facts.port).toBe(8081);
+    expect(detection.evidence).toContainEqual({ file: 'cmd/shop/main.go', reason: expect.stringContaining('8081') });
+  });
+
   it('finds a main outside cmd/ (server/main.go)', async () => {
     expect((await detectDir(await repo({ 'go.mod': 'module x\n', 'server/main.go': MAIN, 'lib/lib.go': 'package lib\n' }))).facts.mains).toEqual(['server']);
   });

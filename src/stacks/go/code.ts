@@ -63,12 +63,15 @@ function portIn(text: string): { port: number; what: string } | null {
   return null;
 }
 
-/** Files of the main packages come first so their ports win over a library's. */
+/**
+ * Files of the main packages come first, in the order of `mainDirs` (the main built by default
+ * first), so the port is the one that main's code names rather than another main's or a library's.
+ */
 function ordered(files: readonly string[], mainDirs: readonly string[]): string[] {
   const dirOf = (f: string): string => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
   const sources = files.filter((f) => !f.endsWith('_test.go') && !f.split('/').some((p) => p.startsWith('_') || p === 'testdata'));
-  const inMain = sources.filter((f) => mainDirs.includes(dirOf(f)));
-  return [...inMain, ...sources.filter((f) => !inMain.includes(f))].slice(0, MAX_FILES);
+  const inMains = mainDirs.flatMap((dir) => sources.filter((f) => dirOf(f) === dir));
+  return [...inMains, ...sources.filter((f) => !inMains.includes(f))].slice(0, MAX_FILES);
 }
 
 export async function scanCode(project: Project, mainDirs: readonly string[], evidence: Evidence[]): Promise<CodeFacts> {

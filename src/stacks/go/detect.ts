@@ -2,7 +2,7 @@ import type { Detection, Evidence, Project } from '../../types.js';
 import { scanCode } from './code.js';
 import { CGO_MODULES, GO_FRAMEWORKS } from './defaults.js';
 import { normaliseDir, parseGoMod, parseGoWork, type GoMod } from './gomod.js';
-import { findMains, isMainPackage, mainChoice, type MainModule } from './mains.js';
+import { defaultMain, findMains, isMainPackage, mainChoice, type MainModule } from './mains.js';
 import { detectGoVersion } from './version.js';
 
 export interface GoFacts {
@@ -104,7 +104,9 @@ export async function detectGo(project: Project): Promise<Detection<GoFacts> | n
   for (const m of modules.mods) mains.push(...(await findMains(project, m.dir)));
   if (mains.length === 0) warnings.push('No main package found (package main in main.go or cmd/<name>/): pass --main ./path/to/main.');
   else evidence.push({ file: mains.length === 1 && mains[0] !== '' ? `${mains[0]}/` : '.', reason: `main package${mains.length === 1 ? '' : 's'}: ${mains.map((m) => (m === '' ? '.' : m)).join(', ')}` });
-  const code = await scanCode(project, mains, evidence);
+  // The main built by default is read first: its port is the image's (--main picks another, --port changes it).
+  const first = mains.length > 1 ? defaultMain(mains, modules.mods).dir : null;
+  const code = await scanCode(project, first === null ? mains : [first, ...mains.filter((m) => m !== first)], evidence);
   const requires = modules.mods.flatMap((m) => m.mod?.requires ?? []);
   const cgoModule = requires.find((r) => CGO_MODULES.includes(r)) ?? null;
   const cgo = code.cgoFile !== null ? `import "C" in ${code.cgoFile}` : cgoModule === null ? null : `${cgoModule} needs cgo`;

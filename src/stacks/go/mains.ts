@@ -57,16 +57,16 @@ export interface MainModule {
  * The documented default when several mains exist: a module-root main.go, else
  * `cmd/<module basename>`, else the first alphabetically.
  */
-export function defaultMain(mains: readonly string[], modules: readonly MainModule[]): { value: string; reason: string } {
+export function defaultMain(mains: readonly string[], modules: readonly MainModule[]): { dir: string; value: string; reason: string } {
   const sorted = [...mains].sort();
+  const pick = (dir: string, reason: string) => ({ dir, value: packagePath(dir), reason });
   const root = sorted.find((m) => modules.some((mod) => mod.dir === m));
-  if (root !== undefined) return { value: packagePath(root), reason: root === '' ? 'main.go at the module root' : `${root}/main.go at its module root` };
+  if (root !== undefined) return pick(root, root === '' ? 'main.go at the module root' : `${root}/main.go at its module root`);
   for (const mod of modules) {
     const named = `${mod.dir === '' ? '' : `${mod.dir}/`}cmd/${moduleBasename(mod.path)}`;
-    if (sorted.includes(named)) return { value: packagePath(named), reason: `cmd/<module basename> of ${mod.path}` };
+    if (sorted.includes(named)) return pick(named, `cmd/<module basename> of ${mod.path}`);
   }
-  const first = sorted[0] as string;
-  return { value: packagePath(first), reason: 'the first alphabetically' };
+  return pick(sorted[0] as string, 'the first alphabetically');
 }
 
 export function mainChoice(mains: readonly string[], modules: readonly MainModule[]): Choice[] {
