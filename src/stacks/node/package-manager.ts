@@ -22,7 +22,8 @@ export interface PackageManagerFacts {
   readonly yarnBerry: YarnBerrySettings | null;
 }
 
-const LOCKFILES: readonly [string, NodePackageManager][] = [
+/** Every manager's lockfile, in the order that picks one when several are present. */
+export const LOCKFILES: readonly [string, NodePackageManager][] = [
   ['pnpm-lock.yaml', 'pnpm'],
   ['bun.lock', 'bun'],
   ['bun.lockb', 'bun'],

@@ -2,6 +2,7 @@ import { DEFAULTS } from '../../defaults.js';
 import type { Evidence, Project } from '../../types.js';
 import type { PackageJson } from './package-json.js';
 import { readOptional } from '../optional.js';
+import { LOCKFILES } from './package-manager.js';
 import * as semver from 'semver';
 import { endOfLifeWarning, fromMiseToml, fromVersionFile, fromVersionText, fromVolta } from './version-sources.js';
 
@@ -38,10 +39,11 @@ const REMOVED_API_PACKAGES: readonly { readonly name: string; readonly removedIn
   { name: 'buffer-equal-constant-time', removedIn: 25, api: 'SlowBuffer', update: 'jwa' },
 ];
 
-const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
+/** The lockfiles written as text (bun.lockb is binary). */
+const TEXT_LOCKFILES = LOCKFILES.map(([file]) => file).filter((file) => file !== 'bun.lockb');
 
 async function removedApiCeiling(project: Project, at: (f: string) => string, warnings: string[]): Promise<{ below: number; file: string; why: string; update: string } | null> {
-  for (const file of LOCKFILES) {
+  for (const file of TEXT_LOCKFILES) {
     const text = await readOptional(project, at(file), warnings);
     if (text === null) continue;
     const hit = REMOVED_API_PACKAGES.find((p) => new RegExp(`(^|[\\s"'/])${p.name}@|["/]${p.name}"`, 'm').test(text));
